@@ -1,0 +1,3 @@
+"""unionlint: editorial style and consistency linter for Chinese newsroom copy."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow `python -m unionlint`."""
+
+from unionlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Command line: `unionlint [PATH…]`, `unionlint rules`, `explain ID`, `check-packs FILE…`.
+
+Exit codes (as ruff and flake8): 0 nothing at or above --fail-on, 1 findings, 2 usage,
+configuration, pack or input error — always a one-line message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from unionlint import __version__
+from unionlint.errors import UnionlintError
+from unionlint.model import Severity
+
+SUBCOMMANDS = ("rules", "explain", "check-packs")
+
+
+class UsageError(UnionlintError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, instead of argparse's usage dump
+        raise UsageError(f"{message}（用法见 unionlint --help）")
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    from unionlint.reporters import FORMATS
+
+    parser = _Parser(
+        prog="unionlint",
+        description="中文新闻稿件编校检查：标点、重复、杂字、数字用法、规范提法。",
+        epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…]",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="达到此级别的问题才使退出码为 1（默认 warning）",
+    )
+    parser.add_argument(
+        "--select", action="append", metavar="IDS", help="只启用这些规则（规则 id、规则包名或 glob，逗号分隔）"
+    )
+    parser.add_argument("--ignore", action="append", metavar="IDS", help="停用这些规则（同上）")
+    parser.add_argument("--pack", action="append", default=[], metavar="FILE", help="附加的规则包 YAML（可重复）")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
+    parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            from unionlint import commands
+
+            return commands.run(argv[0], argv[1:])
+        return lint(lint_parser().parse_args(argv))
+    except UnionlintError as error:
+        print(f"unionlint: 错误：{error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("unionlint: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head`: stop quietly, without a second error on interpreter exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def load_rules(extra_packs: list[str]):
+    """Built-in packs plus user packs; a rule id defined twice is an error."""
+    from unionlint.packs import load_builtin_packs, load_pack
+
+    packs = load_builtin_packs() + [load_pack(path) for path in extra_packs]
+    rules = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in rules:
+                raise UnionlintError(f"{rule.origin}: rule '{rule.id}': duplicate id (also in {rules[rule.id].origin})")
+            rules[rule.id] = rule
+    return list(rules.values())
+
+
+def lint(args: argparse.Namespace) -> int:
+    from unionlint.engine import Engine, select_rules
+    from unionlint.reporters import FileReport, Run, render
+    from unionlint.sources import InputError, decode, expand_paths, read_document
+
+    if not args.paths:
+        raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
+    rules = select_rules(load_rules(args.pack), _split_ids(args.select), _split_ids(args.ignore))
+    engine = Engine(rules)
+    reports: list[FileReport] = []
+    failed = False
+    for item in _inputs(args, expand_paths, read_document, decode):
+        if isinstance(item, InputError):
+            print(f"unionlint: {'警告' if item.skipped else '错误'}：{item.message}", file=sys.stderr)
+            failed = failed or not item.skipped
+            continue
+        reports.append(FileReport(item, engine.lint(item)))
+    reports.sort(key=lambda report: report.doc.path)
+    run = Run(files=reports, rules={rule.id: rule for rule in rules})
+    render(args.format, run, sys.stdout)
+    sys.stdout.flush()
+    if failed:
+        return 2
+    threshold = Severity.parse(args.fail_on)
+    return 1 if any(d.severity >= threshold for d in run.diagnostics) else 0
+
+
+def _inputs(args, expand_paths, read_document, decode):
+    """Documents (or InputErrors) for every path; `-` reads standard input once."""
+    if "-" in args.paths:
+        yield decode(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
+    for path in expand_paths([given for given in args.paths if given != "-"]):
+        yield path if not isinstance(path, str) else read_document(path)

@@ -1,0 +1,114 @@
+"""The document model: decoded text plus the derived facts every rule needs.
+
+Rules see one string per file. Offsets are indices into that string; the document maps them to
+1-based (line, column) positions, columns counted in Unicode characters. A file that uses CRLF
+throughout is normalised to LF here (and restored when written back), so rules never see `\\r`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+# Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
+_MASKED = regex.compile(
+    r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|www\.[A-Za-z0-9\-]+\.[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One text to lint, with the encoding facts needed to write it back unchanged."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    extra_masks: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:
+        """Build a document from decoded text, normalising a file that is CRLF throughout."""
+        newline = "\n"
+        if "\r\n" in raw and raw.count("\r\n") == raw.count("\n"):
+            raw = raw.replace("\r\n", "\n")
+            newline = "\r\n"
+        return cls(path=path, text=raw, encoding=encoding, newline=newline)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Non-blank lines: newsroom copy is one paragraph per line."""
+        spans = []
+        text = self.text
+        for number, start in enumerate(self.line_starts):
+            end = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(text)
+            if text[start:end].strip():
+                spans.append(Span(start, end))
+        return spans
+
+    def paragraph_at(self, offset: int) -> Span:
+        """The line containing `offset` (the unit of context for `requires` and exceptions)."""
+        line, _ = self.position(offset)
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return Span(start, len(self.text) if end == -1 else end)
+
+    @cached_property
+    def masks(self) -> list[Span]:
+        """Masked regions, sorted and merged so that they never overlap."""
+        spans = sorted(
+            [Span(m.start(), m.end()) for m in _MASKED.finditer(self.text)] + self.extra_masks,
+            key=lambda span: span.start,
+        )
+        merged: list[Span] = []
+        for span in spans:
+            if merged and span.start <= merged[-1].end:
+                if span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, span.end)
+            else:
+                merged.append(span)
+        return merged
+
+    @cached_property
+    def _mask_starts(self) -> list[int]:
+        return [span.start for span in self.masks]
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a masked region."""
+        index = bisect.bisect_right(self._mask_starts, start) - 1
+        masks = self.masks
+        if index >= 0 and masks[index].end > start:
+            return True
+        return index + 1 < len(masks) and masks[index + 1].start < max(end, start + 1)

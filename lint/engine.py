@@ -1,0 +1,73 @@
+"""The engine: runs compiled rules over a document and returns located, sorted diagnostics."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+from unionlint.document import Document
+from unionlint.errors import UnionlintError
+from unionlint.model import Diagnostic, Rule
+
+
+def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    """A selector is a full id, a pack name, or a glob such as `numbers.*`."""
+    return any(selector == rule.pack or fnmatch.fnmatchcase(rule.id, selector) for selector in selectors)
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """Keep the selected rules (all when `select` is empty), minus the ignored ones."""
+    chosen = [rule for rule in rules if not select or rule_matches(rule, select)]
+    return [rule for rule in chosen if not ignore or not rule_matches(rule, ignore)]
+
+
+class Engine:
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self.by_id = {rule.id: rule for rule in rules}
+
+    def lint(self, doc: Document) -> list[Diagnostic]:
+        diagnostics = []
+        seen = set()
+        for rule in self.rules:
+            try:
+                findings = list(rule.matcher(doc))
+            except TimeoutError:
+                raise UnionlintError(
+                    f"{doc.path}: rule '{rule.id}' ({rule.origin}) took too long: "
+                    "its pattern backtracks catastrophically; simplify the pattern"
+                ) from None
+            for finding in findings:
+                key = (rule.id, finding.start, finding.end)
+                if key in seen or doc.is_masked(finding.start, finding.end):
+                    continue
+                if rule.exemptions.covers(doc, finding.start, finding.end):
+                    continue
+                seen.add(key)
+                diagnostics.append(self._locate(doc, rule, finding))
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
+
+    @staticmethod
+    def _locate(doc: Document, rule: Rule, finding) -> Diagnostic:
+        line, column = doc.position(finding.start)
+        end_line, end_column = doc.position(finding.end)
+        matched = doc.text[finding.start : finding.end]
+        message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
+        for name, value in finding.values:
+            message = message.replace("{" + name + "}", value)
+        return Diagnostic(
+            path=doc.path,
+            start=finding.start,
+            end=finding.end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=rule.id,
+            severity=rule.severity,
+            message=message,
+            fix=finding.replacement,
+            applicability=rule.applicability if finding.replacement is not None else None,
+            text=matched,
+        )

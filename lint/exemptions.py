@@ -1,0 +1,45 @@
+"""Exception patterns: a finding lying inside a match of any of them is not reported.
+
+Shared by every kind (rule-level `exceptions`) and by kinds with per-entry exceptions, so that
+"inside an exception match" means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import regex
+from unionlint.document import Document
+from unionlint.errors import RuleError
+
+# A pathological user pattern must fail loudly, not hang the newsroom's pre-commit hook.
+MATCH_TIMEOUT = 5.0
+
+
+def compile_pattern(source: str, key: str) -> regex.Pattern:
+    """Compile a pack regex, turning a syntax error into a RuleError naming the key."""
+    try:
+        return regex.compile(source, regex.MULTILINE)
+    except (regex.error, TypeError) as error:
+        raise RuleError(f"invalid regex {source!r}: {error}", key) from None
+
+
+class Exemptions:
+    def __init__(self, patterns: tuple[str, ...] | list[str], key: str = "exceptions"):
+        self.patterns = [compile_pattern(source, key) for source in patterns]
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def covers(self, doc: Document, start: int, end: int) -> bool:
+        """True when an exception match within the finding's line contains [start, end)."""
+        if not self.patterns:
+            return False
+        line = doc.paragraph_at(start)
+        for pattern in self.patterns:
+            for match in pattern.finditer(
+                doc.text, line.start, max(line.end, end), overlapped=True, timeout=MATCH_TIMEOUT
+            ):
+                if match.start() <= start and match.end() >= end:
+                    return True
+                if match.start() > start:
+                    break
+        return False

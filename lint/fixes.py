@@ -1,0 +1,43 @@
+"""Applying replacements to text: non-overlapping fixes first, re-lint, repeat until stable."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from unionlint.document import Document
+from unionlint.engine import Engine
+from unionlint.model import Diagnostic
+
+MAX_PASSES = 10
+
+
+def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    return diagnostic.fix is not None and (unsafe or diagnostic.applicability == "safe")
+
+
+def apply_once(text: str, diagnostics: list[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
+    """Apply the fixable diagnostics that do not overlap an earlier one (by position, then rule)."""
+    pieces = []
+    applied = []
+    cursor = 0
+    for diagnostic in sorted(diagnostics, key=lambda d: (d.start, d.end, d.rule)):
+        if not applicable(diagnostic, unsafe) or diagnostic.start < cursor:
+            continue
+        pieces.append(text[cursor : diagnostic.start])
+        pieces.append(diagnostic.fix)
+        cursor = diagnostic.end
+        applied.append(diagnostic)
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+def fix_document(engine: Engine, doc: Document, unsafe: bool = False) -> tuple[Document, Counter]:
+    """Fix until nothing fixable remains (bounded); returns the fixed document and fixes per rule."""
+    counts: Counter = Counter()
+    for _ in range(MAX_PASSES):
+        text, applied = apply_once(doc.text, engine.lint(doc), unsafe)
+        if not applied or text == doc.text:
+            break
+        counts.update(diagnostic.rule for diagnostic in applied)
+        doc = Document(path=doc.path, text=text, encoding=doc.encoding, newline=doc.newline)
+    return doc, counts

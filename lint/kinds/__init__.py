@@ -1,0 +1,26 @@
+"""Rule kinds: the only Python that packs rely on, one module per kind.
+
+A kind module exposes `build(rule) -> Matcher`, where a matcher is a callable taking a Document and
+yielding Findings. `build` validates the kind-specific options and raises RuleError on bad ones,
+so a malformed pack fails at load time, not in the middle of a run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.model import Finding, Rule
+
+Matcher = Callable[[Document], Iterable[Finding]]
+
+KINDS = ("pattern", "terms")
+
+
+def build(rule: Rule) -> Matcher:
+    if rule.kind not in KINDS:
+        raise RuleError(f"unknown kind {rule.kind!r} (known kinds: {', '.join(KINDS)})", "kind")
+    module = importlib.import_module(f"unionlint.kinds.{rule.kind}")
+    return module.build(rule)

@@ -1,0 +1,60 @@
+"""`terms`: a wrong → right dictionary, every term found in one pass over the text.
+
+All wrong forms go into one `regex` named list (`\\L<terms>`), which the regex module matches as a
+set of strings, so the cost does not grow with one scan per term. A term may require context
+(`requires`: a regex that must occur in the same line) and carry its own exception patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.exemptions import MATCH_TIMEOUT, Exemptions, compile_pattern
+from unionlint.model import Finding, Rule
+
+
+@dataclass
+class _Term:
+    right: str | None
+    requires: regex.Pattern | None
+    exemptions: Exemptions
+
+
+def build(rule: Rule):
+    terms: dict[str, _Term] = {}
+    for index, entry in enumerate(rule.options["terms"]):
+        key = f"terms[{index}]"
+        wrong = entry["wrong"]
+        if wrong in terms:
+            raise RuleError(f"term {wrong!r} is listed twice", key)
+        if wrong == entry.get("right"):
+            raise RuleError(f"term {wrong!r} has itself as the right form", key)
+        requires = entry.get("requires")
+        terms[wrong] = _Term(
+            right=entry.get("right"),
+            requires=compile_pattern(requires, f"{key}.requires") if requires else None,
+            exemptions=Exemptions(entry.get("exceptions", ()), f"{key}.exceptions"),
+        )
+    if not terms:
+        raise RuleError("no terms", "terms")
+    # Longest first, so that a term containing another wins at the same position.
+    matcher = regex.compile(r"\L<terms>", terms=sorted(terms, key=len, reverse=True))
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for match in matcher.finditer(text, timeout=MATCH_TIMEOUT):
+            term = terms[match.group()]
+            start, end = match.span()
+            if term.requires is not None:
+                line = doc.paragraph_at(start)
+                if not term.requires.search(text, line.start, line.end, timeout=MATCH_TIMEOUT):
+                    continue
+            if term.exemptions.covers(doc, start, end):
+                continue
+            yield Finding(start, end, term.right)
+
+    return find

@@ -1,0 +1,198 @@
+"""Loading rule packs: YAML data → validated Rule objects, with `file:line` in every error.
+
+Packs are data, never code: they are read with the safe loader (C version when present), so a
+`!!python/object` tag is refused. User packs are checked against `rules/schema.json`; built-in
+packs are checked by the test suite, which keeps start-up free of the JSON Schema machinery.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from unionlint import kinds
+from unionlint.errors import PackError, RuleError
+from unionlint.exemptions import Exemptions
+from unionlint.model import Example, Rule, Severity
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def builtin_folder() -> Path:
+    """The built-in packs: package data in an installed wheel, `rules/` in a source checkout."""
+    installed = Path(__file__).with_name("builtin_rules")
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass
+class Pack:
+    name: str
+    title: str
+    path: str
+    rules: list[Rule]
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(builtin_folder().glob("*.yaml"))
+
+
+def load_schema() -> dict:
+    return json.loads((builtin_folder() / "schema.json").read_text(encoding="utf-8"))
+
+
+def load_builtin_packs() -> list[Pack]:
+    return [load_pack(path, validate=False) for path in builtin_pack_paths()]
+
+
+def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
+    """Read, validate and compile one pack file; every problem becomes a PackError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError(f"{path}: pack file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot read pack: {error}") from None
+    return parse_pack(text, str(path), validate=validate)
+
+
+def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
+    data, lines = _load_yaml(text, origin)
+    if validate:
+        _validate(data, lines, origin)
+    elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise PackError(f"{origin}:1: a pack is a mapping with 'pack' and 'rules'")
+    name = data["pack"]
+    rules = []
+    seen: dict[str, int] = {}
+    for index, spec in enumerate(data["rules"]):
+        line = lines.get(("rules", index), 1)
+        full_id = f"{name}.{spec['id']}"
+        if full_id in seen:
+            raise PackError(f"{origin}:{line}: rule '{full_id}': duplicate id (first defined on line {seen[full_id]})")
+        seen[full_id] = line
+        rule = _make_rule(spec, full_id, data.get("title", name), f"{origin}:{line}")
+        try:
+            rule.matcher = kinds.build(rule)
+            rule.exemptions = Exemptions(rule.exceptions)
+        except RuleError as error:
+            key_line = lines.get(("rules", index, *_key_path(error.key)), line)
+            raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
+        rules.append(rule)
+    return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+def _key_path(key: str | None) -> tuple:
+    """'terms[3].requires' → ('terms', 3, 'requires'), to find the line of the offending key."""
+    if not key:
+        return ()
+    path: list = []
+    for part in key.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        path.append(name)
+        if index:
+            path.append(int(index))
+    return tuple(path)
+
+
+_RULE_KEYS = {"id", "kind", "severity", "message", "description", "source", "fix", "exceptions", "examples"}
+
+
+def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
+    examples = spec.get("examples", {})
+    bad = tuple(
+        Example(item) if isinstance(item, str) else Example(item["text"], item.get("fixed"))
+        for item in examples.get("bad", ())
+    )
+    return Rule(
+        id=full_id,
+        kind=spec["kind"],
+        severity=Severity.parse(spec["severity"]),
+        message=spec["message"],
+        options={key: value for key, value in spec.items() if key not in _RULE_KEYS},
+        description=spec.get("description", ""),
+        source=spec.get("source", ""),
+        applicability=spec.get("fix", "safe"),
+        exceptions=tuple(spec.get("exceptions", ())),
+        bad=bad,
+        good=tuple(examples.get("good", ())),
+        origin=origin,
+        title=title,
+    )
+
+
+def _load_yaml(text: str, origin: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML safely and record the 1-based line of every mapping value and list item."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise PackError(f"{origin}:1: the pack is empty")
+        lines: dict[tuple, int] = {}
+        _record_lines(node, (), lines, origin)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise PackError(f"{origin}:{line}: invalid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise PackError(f"{origin}: invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], origin: str) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise PackError(f"{origin}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+            seen.add(key)
+            _record_lines(value_node, (*path, key), lines, origin)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*path, index), lines, origin)
+
+
+def _validate(data: Any, lines: dict[tuple, int], origin: str) -> None:
+    """Check the pack against rules/schema.json; report the first error with its line and rule."""
+    import jsonschema  # deferred: only user packs and check-packs pay for it
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = list(validator.iter_errors(data))
+    if not errors:
+        return
+    # The most specific error explains best: a bad `kind` value rather than the keys it leaves unexplained.
+    error = max(
+        errors,
+        key=lambda error: (len(error.absolute_path), error.validator != "unevaluatedProperties", -len(errors)),
+    )
+    path = tuple(error.absolute_path)
+    if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        # Point at the first offending key rather than at the start of the mapping.
+        unexpected = [key for key in error.instance if f"'{key}'" in error.message]
+        if unexpected:
+            path = (*path, unexpected[0])
+    line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), 1)
+    where = ""
+    if len(path) >= 2 and path[0] == "rules" and isinstance(data, dict):
+        rule = data["rules"][path[1]]
+        rule_id = rule.get("id", f"#{path[1] + 1}") if isinstance(rule, dict) else f"#{path[1] + 1}"
+        where = f" rule '{data.get('pack', '?')}.{rule_id}':"
+    location = ".".join(map(str, tuple(error.absolute_path)[2:] if where else error.absolute_path))
+    raise PackError(f"{origin}:{line}:{where} {location + ': ' if location else ''}{_describe(error)}")
+
+
+def _describe(error) -> str:
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        return error.message.replace("were unexpected", "are not allowed keys").replace(
+            "was unexpected", "is not an allowed key"
+        )
+    return error.message

@@ -1,0 +1,87 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning upload, with rule metadata and fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from unionlint import __version__
+from unionlint.model import Diagnostic, Severity
+from unionlint.reporters import describe_fix
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix(), safe="/:")
+
+
+def _region(d: Diagnostic) -> dict:
+    return {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+
+
+def _rule_descriptor(rule) -> dict:
+    descriptor = {
+        "id": rule.id,
+        "name": rule.id.split(".", 1)[1].replace("-", " ").title().replace(" ", ""),
+        "shortDescription": {"text": rule.message},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"kind": rule.kind, "pack": rule.pack},
+    }
+    if rule.description:
+        descriptor["fullDescription"] = {"text": rule.description}
+    help_text = "\n".join(filter(None, [rule.description, f"依据：{rule.source}" if rule.source else ""]))
+    if help_text:
+        descriptor["help"] = {"text": help_text}
+    return descriptor
+
+
+def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict:
+    location = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": _region(d)}}
+    result = {
+        "ruleId": d.rule,
+        "ruleIndex": rule_index[d.rule],
+        "level": LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [location],
+    }
+    if d.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": describe_fix(d)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [{"deletedRegion": _region(d), "insertedContent": {"text": d.fix}}],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+def render(run, stream) -> None:
+    rules = sorted(run.rules.values(), key=lambda rule: rule.id)
+    rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "unionlint",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/unionlint/",
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, rule_index) for d in run.diagnostics],
+            }
+        ],
+    }
+    json.dump(log, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

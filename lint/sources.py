@@ -1,0 +1,79 @@
+"""Finding the files to lint and decoding them into Documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from unionlint.document import Document
+
+DEFAULT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class InputError:
+    """A path that could not be linted, with the message the user sees."""
+
+    path: str
+    message: str
+    skipped: bool = False  # a warning (binary file skipped), not an error
+
+
+def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | InputError]:
+    """Files as given; folders walked recursively for `suffixes`, hidden folders skipped."""
+    seen = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = []
+            for root, folders, files in os.walk(path):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                found.extend(
+                    Path(root) / name for name in files if name.endswith(suffixes) and not name.startswith(".")
+                )
+            candidates = sorted(found)
+        elif path.exists() or path.is_symlink():
+            candidates = [path]
+        else:
+            yield InputError(given, f"{given}：文件或文件夹不存在")
+            continue
+        for candidate in candidates:
+            key = os.path.realpath(candidate)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield str(candidate)
+
+
+def decode(data: bytes, path: str) -> Document | InputError:
+    """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK/GB2312) for older newsroom files."""
+    if b"\0" in data[:8192]:
+        return InputError(path, f"{path}：看起来是二进制文件（含 NUL 字节），已跳过", skipped=True)
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ("utf-8-sig",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    first_error = None
+    for encoding in encodings:
+        try:
+            return Document.from_text(path, data.decode(encoding), encoding)
+        except UnicodeDecodeError as error:
+            first_error = first_error or error
+    return InputError(
+        path, f"{path}：无法解码（字节偏移 {first_error.start} 处不是有效的 UTF-8 或 GB18030），请转存为 UTF-8"
+    )
+
+
+def read_document(path: str) -> Document | InputError:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        return InputError(path, f"{path}：是文件夹，不是文件")
+    except PermissionError:
+        return InputError(path, f"{path}：没有读取权限")
+    except OSError as error:
+        return InputError(path, f"{path}：无法读取（{error.strerror or error}）")
+    return decode(data, path)

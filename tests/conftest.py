@@ -1,0 +1,52 @@
+"""Shared fixtures: paths to the seeds and a runner for the installed `unionlint` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+UNIONLINT = Path(sys.executable).with_name("unionlint")
+
+
+def seed(number: str) -> Path:
+    """A seed article by its number prefix ('000' … '004')."""
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return path
+
+
+def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed console script as a user would, capturing text output."""
+    data = input.encode() if isinstance(input, str) else input
+    result = subprocess.run([str(UNIONLINT), *map(str, args)], input=data, capture_output=True, cwd=cwd or ROOT)
+    result.stdout = result.stdout.decode("utf-8")
+    result.stderr = result.stderr.decode("utf-8")
+    return result
+
+
+def run_json(*args: str, **kwargs) -> tuple[int, list[dict]]:
+    result = run("--format", "json", *args, **kwargs)
+    assert result.stdout, result.stderr
+    return result.returncode, json.loads(result.stdout)["diagnostics"]
+
+
+@pytest.fixture
+def lint_text():
+    """Lint a string with the built-in packs in-process; returns the diagnostics."""
+    from unionlint.cli import load_rules
+    from unionlint.document import Document
+    from unionlint.engine import Engine, select_rules
+
+    rules = load_rules([])
+
+    def lint(text: str, select: list[str] | None = None):
+        engine = Engine(select_rules(rules, select, None))
+        return engine.lint(Document.from_text("t.txt", text))
+
+    return lint

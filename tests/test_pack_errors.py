@@ -1,0 +1,87 @@
+"""A malformed pack is rejected with `file:line: rule 'id': what is wrong` and exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run, seed
+
+GOOD_RULE = """\
+pack: house
+rules:
+  - id: comma
+    kind: pattern
+    severity: error
+    message: 用全角逗号
+    pattern: '(?<=\\p{Han}),(?=\\p{Han})'
+    replace: '，'
+    examples: {bad: [{text: '甲,乙', fixed: '甲，乙'}], good: ['1,000']}
+"""
+
+CASES = {
+    "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: invalid YAML"),
+    "unknown key": (
+        GOOD_RULE.replace("severity: error", "severity: error\n    colour: red"),
+        r"house.yaml:6: rule 'house.comma':.*'colour' is not an allowed key",
+    ),
+    "missing field": (
+        GOOD_RULE.replace("    message: 用全角逗号\n", ""),
+        r"house.yaml:3: rule 'house.comma':.*'message' is a required property",
+    ),
+    "bad severity": (
+        GOOD_RULE.replace("severity: error", "severity: fatal"),
+        r"house.yaml:5: rule 'house.comma': severity: 'fatal' is not one of",
+    ),
+    "invalid regex": (
+        GOOD_RULE.replace("(?=\\p{Han})'", "(?=\\p{Han}'"),
+        r"house.yaml:7: rule 'house.comma': invalid regex",
+    ),
+    "duplicate id": (
+        GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1],
+        r"house.yaml:10: rule 'house.comma': duplicate id \(first defined on line 3\)",
+    ),
+    "python tag": ("pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n", r"house.yaml:1: invalid YAML"),
+    "unknown kind": (GOOD_RULE.replace("kind: pattern", "kind: magic"), r"house.yaml:\d+: rule 'house.comma': kind"),
+    "duplicate key": (
+        GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"),
+        r"house.yaml:6: duplicate key 'severity'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_malformed_pack_is_rejected_with_location(tmp_path, name):
+    text, expected = CASES[name]
+    path = tmp_path / "house.yaml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["check-packs", path], ["--pack", path, seed("000")]):
+        result = run(*args)
+        assert result.returncode == 2, result.stdout
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        import re
+
+        assert re.search(expected, result.stderr), result.stderr
+
+
+def test_python_tag_never_runs(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"pack: !!python/object/apply:os.system ['touch {marker}']\nrules: []\n")
+    run("check-packs", path)
+    assert not marker.exists()
+
+
+def test_good_user_pack_is_used_and_its_examples_pass(tmp_path):
+    path = tmp_path / "house.yaml"
+    path.write_text(GOOD_RULE, encoding="utf-8")
+    assert run("check-packs", path).returncode == 0
+    result = run("--pack", path, "--select", "house", "--format", "json", "-", input="职工,群众")
+    assert '"rule": "house.comma"' in result.stdout
+
+
+def test_failing_example_is_reported(tmp_path):
+    path = tmp_path / "house.yaml"
+    path.write_text(GOOD_RULE.replace("good: ['1,000']", "good: ['甲,乙']"), encoding="utf-8")
+    result = run("check-packs", path)
+    assert result.returncode == 2
+    assert "rule 'house.comma': examples.good[0] '甲,乙' is reported" in result.stderr

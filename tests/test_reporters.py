@@ -1,0 +1,105 @@
+"""Each output format, checked on real lint results."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import jsonschema
+from conftest import DATA
+from unionlint.cli import load_rules
+from unionlint.document import Document
+from unionlint.engine import Engine
+from unionlint.reporters import FileReport, Run, github, sarif, text
+from unionlint.reporters import json as json_format
+
+RULES = load_rules([])
+
+
+def make_run(content: str, path: str = "稿件/a.txt") -> Run:
+    doc = Document.from_text(path, content)
+    engine = Engine(RULES)
+    return Run(files=[FileReport(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
+
+
+def output(module, run: Run) -> str:
+    stream = io.StringIO()
+    module.render(run, stream)
+    return stream.getvalue()
+
+
+def test_json_fields_positions_and_fix():
+    data = json.loads(output(json_format, make_run("标题\n河南工会:解决职工急难愁盼")))
+    assert data["version"] == 1
+    (d,) = data["diagnostics"]
+    assert {key: d[key] for key in ("path", "line", "column", "end_line", "end_column", "rule", "severity", "fix")} == {
+        "path": "稿件/a.txt",
+        "line": 2,
+        "column": 5,
+        "end_line": 2,
+        "end_column": 6,
+        "rule": "punctuation.halfwidth-colon",
+        "severity": "error",
+        "fix": "：",
+    }
+    assert d["applicability"] == "safe" and d["message"]
+
+
+def test_json_deletion_fix_is_empty_string_not_null():
+    (d,) = json.loads(output(json_format, make_run("成为技术能手。 在河南，工会组织")))["diagnostics"]
+    assert d["fix"] == ""
+
+
+def test_github_commands_are_escaped():
+    run = make_run("职工,群众", path="a,b:c%.txt")
+    line = output(github, run).strip()
+    assert line.startswith(
+        "::error file=a%2Cb%3Ac%25.txt,line=1,col=3,endLine=1,endColumn=4,title=punctuation.halfwidth-comma::"
+    )
+    assert github.escape_data("50%\r\n") == "50%25%0D%0A"
+
+
+def test_github_levels():
+    run = make_run("交出了出彩的答卷，。")
+    assert output(github, run).startswith("::warning ")
+
+
+def test_sarif_validates_against_official_schema():
+    log = json.loads(output(sarif, make_run('由 "工"到"匠",职工群众。 交出了答卷')))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {rule.id for rule in RULES}
+    result = run["results"][0]
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+    assert result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%E7%A8%BF%E4%BB%B6/a.txt"
+
+
+def test_text_caret_is_aligned_by_display_width():
+    out = output(text, make_run("职工群众由工到匠,不断激发活力"))
+    lines = out.splitlines()
+    excerpt, marker = lines[1], lines[2]
+    prefix = excerpt[: excerpt.index(",")]
+    width = sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in prefix)
+    assert marker.index("^") == width
+    assert "可自动修复" in lines[3] and ", → ，" in lines[3]
+
+
+def test_text_window_of_a_long_line_is_trimmed():
+    long_line = "职工" * 200 + "," + "群众" * 200
+    out = output(text, make_run(long_line))
+    excerpt = out.splitlines()[1]
+    assert excerpt.count("…") == 2 and len(excerpt) < 100
+
+
+def test_text_shows_invisible_characters():
+    window, offset, width = text.excerpt("甲\u200b乙", 1, 2)
+    assert window == "甲<U+200B>乙" and offset == 2 and width == len("<U+200B>")
+
+
+def test_text_summary_counts_rules_and_files():
+    out = output(text, make_run("职工,群众,工会"))
+    assert "检查了 1 个文件，发现 2 个问题（错误 2）" in out
+    assert "punctuation.halfwidth-comma" in out.splitlines()[-2]
