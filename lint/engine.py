@@ -46,7 +46,7 @@ class Engine:
                 seen.add(key)
                 diagnostics.append(self._locate(doc, rule, finding))
         diagnostics.sort(key=Diagnostic.sort_key)
-        return diagnostics
+        return _drop_restatements(diagnostics)
 
     @staticmethod
     def _locate(doc: Document, rule: Rule, finding) -> Diagnostic:
@@ -71,3 +71,14 @@ class Engine:
             applicability=rule.applicability if finding.replacement is not None else None,
             text=matched,
         )
+
+
+def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Two rules proposing the same fix for the same span report one problem: keep the more severe."""
+    best: dict[tuple, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.fix is not None:
+            key = (diagnostic.start, diagnostic.end, diagnostic.fix)
+            if key not in best or diagnostic.severity > best[key].severity:
+                best[key] = diagnostic
+    return [d for d in diagnostics if d.fix is None or best[(d.start, d.end, d.fix)] is d]

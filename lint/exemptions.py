@@ -7,6 +7,7 @@ Shared by every kind (rule-level `exceptions`) and by kinds with per-entry excep
 from __future__ import annotations
 
 import regex
+
 from unionlint.document import Document
 from unionlint.errors import RuleError
 

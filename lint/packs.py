@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from unionlint import kinds
 from unionlint.errors import PackError, RuleError
 from unionlint.exemptions import Exemptions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from unionlint.document import Document
 from unionlint.engine import Engine
 from unionlint.errors import PackError
@@ -98,3 +99,10 @@ def test_terms_longest_wrong_form_wins():
 def test_terms_duplicate_term_is_a_pack_error():
     with pytest.raises(PackError, match="listed twice"):
         pack(TERMS.replace("{wrong: 人会,", "{wrong: 总忘,"))
+
+
+def test_same_fix_for_same_span_from_two_rules_is_reported_once():
+    second = TERMS.replace("id: words", "id: words-again").replace("severity: warning", "severity: error")
+    rules = pack(TERMS).rules + pack(second).rules
+    (found,) = lint(rules, "在总忘和省委领导下")
+    assert found.rule == "house.words-again"

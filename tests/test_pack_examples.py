@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from unionlint.cli import load_rules
 from unionlint.examples import example_problems
 from unionlint.packs import builtin_pack_paths, load_pack

@@ -6,6 +6,7 @@ import io
 import json
 
 import jsonschema
+
 from conftest import DATA
 from unionlint.cli import load_rules
 from unionlint.document import Document

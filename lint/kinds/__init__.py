@@ -16,7 +16,7 @@ from unionlint.model import Finding, Rule
 
 Matcher = Callable[[Document], Iterable[Finding]]
 
-KINDS = ("pattern", "terms")
+KINDS = ("pattern", "terms", "phrases")
 
 
 def build(rule: Rule) -> Matcher:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.exemptions import MATCH_TIMEOUT, compile_pattern

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
+
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.exemptions import MATCH_TIMEOUT, Exemptions, compile_pattern

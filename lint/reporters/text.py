@@ -12,6 +12,7 @@ from collections import Counter
 
 from rich.console import Console
 from rich.text import Text
+
 from unionlint.model import Diagnostic, Severity
 from unionlint.reporters import describe_fix
 

@@ -1,0 +1,109 @@
+"""`phrases`: canonical fixed formulations, and their near-misses.
+
+A near-miss is a span one edit away from a canonical phrase: one character substituted (this
+covers a wrong separator such as ，for 、 and a wrong middle dot), two adjacent characters
+swapped, or one dropped or added. Its first and last characters must agree with the phrase, since
+an edit at either end cannot be told apart from the neighbouring words.
+
+Finding candidates without comparing every phrase at every position: each phrase is cut into
+three pieces. One edit touches at most two adjacent pieces, so a near-miss always contains one
+piece intact; all pieces of all phrases are found in one pass (a `regex` named list) and only the
+windows around them are compared.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import regex
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.exemptions import MATCH_TIMEOUT
+from unionlint.model import Finding, Rule
+
+MIN_LENGTH = 6  # shorter phrases have too many legitimate one-character neighbours
+
+
+def one_edit_apart(text: str, phrase: str) -> bool:
+    """True when `text` is exactly one substitution, adjacent swap, deletion or insertion from `phrase`."""
+    if text == phrase:
+        return False
+    if len(text) == len(phrase):
+        diffs = [i for i, (a, b) in enumerate(zip(text, phrase, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        first, second = diffs[0], diffs[-1]
+        swapped = text[first] == phrase[second] and text[second] == phrase[first]
+        return len(diffs) == 2 and second == first + 1 and swapped
+    if abs(len(text) - len(phrase)) != 1:
+        return False
+    short, long = (text, phrase) if len(text) < len(phrase) else (phrase, text)
+    index = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[index:] == long[index + 1 :]
+
+
+def _pieces(phrase: str) -> list[tuple[str, int]]:
+    """Three consecutive pieces of the phrase with their offsets."""
+    third, rest = divmod(len(phrase), 3)
+    sizes = [third + (1 if i < rest else 0) for i in range(3)]
+    offsets = [0, sizes[0], sizes[0] + sizes[1]]
+    return [(phrase[offset : offset + size], offset) for offset, size in zip(offsets, sizes, strict=True)]
+
+
+def build(rule: Rule):
+    phrases: dict[str, set[str]] = {}
+    for index, entry in enumerate(rule.options["phrases"]):
+        phrase, allowed = (entry, ()) if isinstance(entry, str) else (entry["phrase"], entry.get("allow", ()))
+        if len(phrase) < MIN_LENGTH:
+            raise RuleError(
+                f"phrase {phrase!r} is shorter than {MIN_LENGTH} characters: too many legitimate neighbours",
+                f"phrases[{index}]",
+            )
+        if phrase in phrases:
+            raise RuleError(f"phrase {phrase!r} is listed twice", f"phrases[{index}]")
+        phrases[phrase] = set(allowed)
+    # piece → [(phrase, offset of the piece in the phrase)]
+    anchors: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for phrase in phrases:
+        for piece, offset in _pieces(phrase):
+            anchors[piece].append((phrase, offset))
+    piece_finder = regex.compile(r"\L<pieces>", pieces=sorted(anchors, key=len, reverse=True))
+    exact_finder = regex.compile(r"\L<phrases>", phrases=sorted(phrases, key=len, reverse=True))
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        exact = [match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT)]
+        best: dict[int, tuple[int, str]] = {}  # start → (end, phrase); first phrase found wins
+        for match in piece_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT):
+            for phrase, offset in anchors[match.group()]:
+                for span in _candidates(text, match.start() - offset, phrase):
+                    if span[0] not in best and _near_miss(text, span, phrase, phrases[phrase], exact):
+                        best[span[0]] = (span[1], phrase)
+        last_end = -1
+        for start in sorted(best):
+            end, phrase = best[start]
+            if start >= last_end:  # overlapping candidates describe the same slip
+                last_end = end
+                yield Finding(start, end, phrase)
+
+    return find
+
+
+def _candidates(text: str, aligned: int, phrase: str) -> Iterator[tuple[int, int]]:
+    """Spans that could hold `phrase` with one edit, given where an intact piece says it starts."""
+    length = len(phrase)
+    for start in (aligned - 1, aligned, aligned + 1):
+        for size in (length - 1, length, length + 1):
+            if 0 <= start and start + size <= len(text):
+                yield start, start + size
+
+
+def _near_miss(text: str, span: tuple[int, int], phrase: str, allowed: set[str], exact: list) -> bool:
+    window = text[span[0] : span[1]]
+    if window[0] != phrase[0] or window[-1] != phrase[-1] or "\n" in window or window in allowed:
+        return False
+    if any(start < span[1] and span[0] < end for start, end in exact):
+        return False  # part of a correctly written formulation
+    return one_edit_apart(window, phrase)
