@@ -104,3 +104,13 @@ def test_text_summary_counts_rules_and_files():
     out = output(text, make_run("职工,群众,工会"))
     assert "检查了 1 个文件，发现 2 个问题（错误 2）" in out
     assert "punctuation.halfwidth-comma" in out.splitlines()[-2]
+
+
+def test_github_multiline_finding_has_no_columns():
+    from unionlint.model import Diagnostic, Severity
+
+    d = Diagnostic("a.txt", 0, 5, 1, 3, 2, 1, "stray.broken-paragraph", Severity.WARNING, "断段", "", "unsafe", "河\n")
+    run = Run(files=[], rules={})
+    run.files.append(FileReport(Document.from_text("a.txt", "xx河\n南"), [d]))
+    line = output(github, run)
+    assert line.startswith("::warning file=a.txt,line=1,endLine=2,title=stray.broken-paragraph::")

@@ -1,4 +1,7 @@
-"""`--format github`: GitHub Actions workflow commands, one annotation per finding."""
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding.
+
+Columns are 1-based with an exclusive end, as in the JSON output.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +21,14 @@ def escape_property(text: str) -> str:
 
 def render(run, stream) -> None:
     for d in run.diagnostics:
-        properties = ",".join(
-            f"{name}={escape_property(str(value))}"
-            for name, value in (
-                ("file", d.path),
-                ("line", d.line),
-                ("col", d.column),
-                ("endLine", d.end_line),
-                ("endColumn", d.end_column),
-                ("title", d.rule),
-            )
-        )
+        fields = [("file", d.path), ("line", d.line)]
+        if d.end_line == d.line:
+            fields += [("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column)]
+        else:
+            # The runner drops an annotation with columns whose start and end lines differ.
+            fields += [("endLine", d.end_line)]
+        fields.append(("title", d.rule))
+        properties = ",".join(f"{name}={escape_property(str(value))}" for name, value in fields)
         fix = describe_fix(d)
         message = d.message if fix is None else f"{d.message}（修复：{fix}）"
         stream.write(f"::{LEVELS[d.severity]} {properties}::{escape_data(message)}\n")
