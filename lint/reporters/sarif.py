@@ -83,5 +83,5 @@ def render(run, stream) -> None:
             }
         ],
     }
-    json.dump(log, stream, ensure_ascii=False, indent=2)
+    stream.write(json.dumps(log, ensure_ascii=False))  # dumps without indent: the C encoder
     stream.write("\n")
