@@ -10,8 +10,9 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+from rich.color import ColorSystem
 from rich.console import Console
-from rich.text import Text
+from rich.style import Style
 
 from unionlint.model import Diagnostic, Severity
 from unionlint.reporters import describe_fix
@@ -19,6 +20,33 @@ from unionlint.reporters import describe_fix
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 WINDOW_CELLS = 36  # display cells of context on each side of the finding
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
+
+
+class Painter:
+    """Colours text when rich says the stream is a colour terminal (honours NO_COLOR, FORCE_COLOR).
+
+    Escape codes are rendered by rich once per style and reused: printing each finding through
+    rich's console costs far more than the lint itself on a large archive.
+    """
+
+    def __init__(self, stream):
+        self.system = _COLOR_SYSTEMS.get(Console(file=stream).color_system or "")
+        self.codes: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str, style: str) -> str:
+        if self.system is None:
+            return text
+        if style not in self.codes:
+            before, _, after = Style.parse(style).render("\0", color_system=self.system).partition("\0")
+            self.codes[style] = (before, after)
+        before, after = self.codes[style]
+        return before + text + after
 
 
 def visible(char: str) -> str:
@@ -51,71 +79,64 @@ def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return before + marked + after, cells(before), max(1, cells(marked))
 
 
-def _fix_hint(d: Diagnostic) -> Text | None:
+def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
     action = describe_fix(d)
     if action is None:
         return None
     if d.applicability == "unsafe":
-        return Text.assemble(("建议（需人工确认，--unsafe-fixes 可应用）：", "yellow"), action)
-    return Text.assemble(("可自动修复（--fix）：", "green"), action)
+        return paint("建议（需人工确认，--unsafe-fixes 可应用）：", "yellow") + action
+    return paint("可自动修复（--fix）：", "green") + action
 
 
-def _render_one(console: Console, run, d: Diagnostic, docs) -> None:
-    header = Text.assemble(
-        (f"{d.path}:{d.line}:{d.column}", "bold"),
-        ": ",
-        (LABELS[d.severity], STYLES[d.severity]),
-        " ",
-        (f"[{d.rule}]", "magenta"),
-        " ",
-        d.message,
+def _render_one(paint: Painter, d: Diagnostic, doc) -> str:
+    header = (
+        f"{paint(f'{d.path}:{d.line}:{d.column}', 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
+        f"{paint(f'[{d.rule}]', 'magenta')} {d.message}"
     )
-    console.print(header)
-    doc = docs[d.path]
     line = doc.line_text(d.line)
     end_column = d.end_column if d.end_line == d.line else len(line) + 1
     window, offset, width = excerpt(line, d.column - 1, end_column - 1)
     gutter = str(d.line)
     pad = " " * len(gutter)
-    console.print(Text.assemble((f" {gutter} │ ", "blue"), window))
-    console.print(Text.assemble((f" {pad} │ ", "blue"), " " * offset, ("^" * width, STYLES[d.severity])))
-    hint = _fix_hint(d)
+    lines = [
+        header,
+        paint(f" {gutter} │ ", "blue") + window,
+        paint(f" {pad} │ ", "blue") + " " * offset + paint("^" * width, STYLES[d.severity]),
+    ]
+    hint = _fix_hint(paint, d)
     if hint is not None:
-        console.print(Text.assemble((f" {pad} = ", "blue"), hint))
-    console.print()
+        lines.append(paint(f" {pad} = ", "blue") + hint)
+    return "\n".join(lines) + "\n\n"
 
 
 def render(run, stream) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    paint = Painter(stream)
     docs = {report.doc.path: report.doc for report in run.files}
     diagnostics = run.diagnostics
     for d in diagnostics:
-        _render_one(console, run, d, docs)
-    _summary(console, run, diagnostics)
+        stream.write(_render_one(paint, d, docs[d.path]))
+    stream.write(_summary(paint, run, diagnostics))
 
 
-def _summary(console: Console, run, diagnostics: list[Diagnostic]) -> None:
-    files = len(run.files)
+def _summary(paint: Painter, run, diagnostics: list[Diagnostic]) -> str:
+    lines = []
     if run.fixed:
-        console.print(Text(f"已自动修复 {sum(run.fixed.values())} 处：", style="green"))
-        for rule, count in sorted(run.fixed.items()):
-            console.print(f"  {rule:<40} {count:>5}")
+        lines.append(paint(f"已自动修复 {sum(run.fixed.values())} 处：", "green"))
+        lines += [f"  {rule:<40} {count:>5}" for rule, count in sorted(run.fixed.items())]
     if not diagnostics:
-        console.print(Text(f"检查了 {files} 个文件，未发现问题。", style="green"))
-        return
+        lines.append(paint(f"检查了 {len(run.files)} 个文件，未发现问题。", "green"))
+        return "\n".join(lines) + "\n"
     severities = Counter(d.severity for d in diagnostics)
-    parts = "，".join(
-        f"{name} {severities[level]}"
-        for level, name in ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
-        if severities[level]
-    )
-    console.print(Text(f"检查了 {files} 个文件，发现 {len(diagnostics)} 个问题（{parts}）。", style="bold"))
-    for rule, count in sorted(Counter(d.rule for d in diagnostics).items(), key=lambda item: (-item[1], item[0])):
-        console.print(f"  {rule:<40} {count:>5}")
+    names = ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
+    parts = "，".join(f"{name} {severities[level]}" for level, name in names if severities[level])
+    lines.append(paint(f"检查了 {len(run.files)} 个文件，发现 {len(diagnostics)} 个问题（{parts}）。", "bold"))
+    by_rule = sorted(Counter(d.rule for d in diagnostics).items(), key=lambda item: (-item[1], item[0]))
+    lines += [f"  {rule:<40} {count:>5}" for rule, count in by_rule]
     safe = sum(1 for d in diagnostics if d.fix is not None and d.applicability == "safe")
     unsafe = sum(1 for d in diagnostics if d.fix is not None and d.applicability == "unsafe")
     if safe:
-        console.print(Text(f"其中 {safe} 个可用 `unionlint --fix` 自动修复", style="green"), end="")
-        console.print(f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。")
+        rest = f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。"
+        lines.append(paint(f"其中 {safe} 个可用 `unionlint --fix` 自动修复", "green") + rest)
     elif unsafe:
-        console.print(f"其中 {unsafe} 个有修改建议，需人工确认（--unsafe-fixes）。")
+        lines.append(f"其中 {unsafe} 个有修改建议，需人工确认（--unsafe-fixes）。")
+    return "\n".join(lines) + "\n"
