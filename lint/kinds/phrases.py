@@ -13,6 +13,7 @@ windows around them are compared.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -74,7 +75,7 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        exact = [match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT)]
+        exact = _Spans(match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT))
         best: dict[int, tuple[int, str]] = {}  # start → (end, phrase); first phrase found wins
         for match in piece_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT):
             for phrase, offset in anchors[match.group()]:
@@ -100,10 +101,25 @@ def _candidates(text: str, aligned: int, phrase: str) -> Iterator[tuple[int, int
                 yield start, start + size
 
 
-def _near_miss(text: str, span: tuple[int, int], phrase: str, allowed: set[str], exact: list) -> bool:
-    window = text[span[0] : span[1]]
-    if window[0] != phrase[0] or window[-1] != phrase[-1] or "\n" in window or window in allowed:
+def _near_miss(text: str, span: tuple[int, int], phrase: str, allowed: set[str], exact: _Spans) -> bool:
+    start, end = span
+    if text[start] != phrase[0] or text[end - 1] != phrase[-1]:
+        return False  # cheapest test first: most candidate windows fail here
+    window = text[start:end]
+    if "\n" in window or window in allowed or not one_edit_apart(window, phrase):
         return False
-    if any(start < span[1] and span[0] < end for start, end in exact):
-        return False  # part of a correctly written formulation
-    return one_edit_apart(window, phrase)
+    return not exact.overlaps(start, end)  # part of a correctly written formulation
+
+
+class _Spans:
+    """Exact occurrences of the phrases, for an overlap test in logarithmic time."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        return any(s < end and start < e for s, e in self.spans[first:last])
