@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable
 
 from unionlint.document import Document
@@ -29,7 +30,10 @@ class Engine:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
         seen = set()
+        name = os.path.basename(doc.path)
         for rule in self.rules:
+            if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
+                continue
             try:
                 findings = list(rule.matcher(doc))
             except TimeoutError:

@@ -39,6 +39,7 @@ class Rule:
     source: str = ""
     applicability: str = "safe"  # whether --fix may apply the replacement unattended
     exceptions: tuple[str, ...] = ()
+    skip_files: tuple[str, ...] = ()  # file-name globs the rule does not apply to (e.g. Markdown residue in *.md)
     bad: tuple[Example, ...] = ()
     good: tuple[str, ...] = ()
     origin: str = ""  # "file:line" where the rule is defined, for error messages

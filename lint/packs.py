@@ -99,7 +99,18 @@ def _key_path(key: str | None) -> tuple:
     return tuple(path)
 
 
-_RULE_KEYS = {"id", "kind", "severity", "message", "description", "source", "fix", "exceptions", "examples"}
+_RULE_KEYS = {
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "description",
+    "source",
+    "fix",
+    "exceptions",
+    "skip_files",
+    "examples",
+}
 
 
 def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
@@ -118,6 +129,7 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
         source=spec.get("source", ""),
         applicability=spec.get("fix", "safe"),
         exceptions=tuple(spec.get("exceptions", ())),
+        skip_files=tuple(spec.get("skip_files", ())),
         bad=bad,
         good=tuple(examples.get("good", ())),
         origin=origin,

@@ -1,0 +1,43 @@
+"""The stray pack on whole documents: line context, file names, file boundaries."""
+
+from __future__ import annotations
+
+
+def rules_of(diagnostics):
+    return [d.rule for d in diagnostics]
+
+
+def test_markdown_residue_is_skipped_in_markdown_files():
+    from unionlint.cli import load_rules
+    from unionlint.document import Document
+    from unionlint.engine import Engine, select_rules
+
+    engine = Engine(select_rules(load_rules([]), ["stray.markdown-*"], None))
+    text = "### 筑牢信仰之基\n\n政治方向。**全省各级工会组织**要讲政治。"
+    assert len(engine.lint(Document.from_text("稿件.txt", text))) == 2
+    assert engine.lint(Document.from_text("稿件.md", text)) == []
+
+
+def test_space_between_han_only_in_sentences(lint_text):
+    text = "本报记者 余嘉熙 本报通讯员 王晓\n\n提升职工生 活品质，开展“学习二十大 悦读新思想”活动。"
+    found = [d for d in lint_text(text, ["stray.space-between-han"])]
+    assert [(d.line, d.column) for d in found] == [(3, 6)]
+
+
+def test_straight_quotes_pair_in_order(lint_text):
+    # The span between a closing and the next opening straight quote is not a quotation.
+    text = '由"工"到"匠"的活力;从提升职工生 活品质,织密"保障网"'
+    found = lint_text(text, ["stray.space-between-han"])
+    assert [text[d.start - 1 : d.end + 1] for d in found] == ["生 活"]
+
+
+def test_web_residue_at_end_of_file_without_newline(lint_text):
+    text = "正文。\n\n推荐阅读\n\n精彩评论\n加载更多\n评论"
+    found = lint_text(text, ["stray.web-residue"])
+    assert [d.line for d in found] == [3, 5, 6, 7]
+    assert found[-1].text == "评论"
+
+
+def test_invisible_character_at_file_start_and_crlf(lint_text):
+    found = lint_text("\u200b职工\r\n群众\u200d\r\n", ["stray.invisible-character"])
+    assert [(d.line, d.column) for d in found] == [(1, 1), (2, 3)]
