@@ -1,0 +1,70 @@
+"""`consistency`: one term written two ways in the same document.
+
+The terms are mixed Han–Latin words such as 工会E卡, 5G基站, 手机APP: a run of Latin letters
+(digits allowed, at least one letter) with the Han character next to it on one or both sides. Two
+occurrences are the same term when they agree after the normalisations the rule names in
+`normalise`: `spaces` (工会 E 卡 = 工会E卡), `width` (ＡＰＰ = APP, by NFKC) and `case` (App = APP).
+Within each term, the form used most often is the document's own choice; every occurrence
+written otherwise is reported with that form as its fix (on a tie, the earliest form wins, so the
+later writings are reported).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import regex
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.model import Finding, Rule
+
+NORMALISATIONS = ("spaces", "width", "case")
+
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+_TERM = regex.compile(
+    rf"(?:(?P<left>\p{{Han}})(?P<before>[ \t\u3000]*))?"
+    rf"(?<![{_LATIN}0-9０-９])(?P<latin>[0-9０-９]*[{_LATIN}][{_LATIN}0-9０-９]*)"
+    r"(?:(?P<after>[ \t\u3000]*)(?=(?P<right>\p{Han})))?"
+)
+
+
+def build(rule: Rule):
+    normalise = rule.options.get("normalise")
+    if not isinstance(normalise, list) or not normalise or not set(normalise) <= set(NORMALISATIONS):
+        raise RuleError(f"normalise must be a list drawn from {', '.join(NORMALISATIONS)}", "normalise")
+    ignore_spaces, ignore_width, ignore_case = (name in normalise for name in NORMALISATIONS)
+
+    def key(match: regex.Match) -> tuple:
+        latin = match["latin"]
+        if ignore_width:
+            latin = unicodedata.normalize("NFKC", latin)
+        if ignore_case:
+            latin = latin.casefold()
+        spacing = () if ignore_spaces else (bool(match["before"]), bool(match["after"]))
+        return match["left"] or "", latin, match["right"] or "", spacing
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        terms: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        for match in _TERM.finditer(text):
+            if match["left"] is None and match["right"] is None:
+                continue
+            end = match.end() + (1 if match["right"] else 0)
+            terms[key(match)].append((match.start(), end))
+        for spans in terms.values():
+            forms = Counter(text[start:end] for start, end in spans)
+            if len(forms) < 2:
+                continue
+            order = {form: index for index, form in reversed(list(enumerate(text[s:e] for s, e in spans)))}
+            dominant = max(forms, key=lambda form: (forms[form], -order[form]))
+            first = next(start for start, end in spans if text[start:end] == dominant)
+            line, _ = doc.position(first)
+            for start, end in spans:
+                if text[start:end] != dominant:
+                    values = (("line", str(line)), ("count", str(forms[dominant])))
+                    yield Finding(start, end, dominant, values)
+
+    return find

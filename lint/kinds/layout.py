@@ -1,0 +1,56 @@
+"""`layout`: a paragraph broken in the middle of a sentence (a PDF page or column break).
+
+Copy is one paragraph per line. A break is reported where a prose paragraph (sentence
+punctuation, at least `min_length` characters, not a numbered heading) ends with no closing
+punctuation — on a Han character, a digit, a letter, an opening mark, or a pause mark such as ，、
+— and the next paragraph is prose starting with a Han character or a digit; or where the next
+paragraph starts with a mark that may never begin a line (，。、；：？！ and closing marks).
+Headlines, bylines and captions have no sentence punctuation, so a title followed by its body is
+never joined. The finding covers the last character, the line break and blank lines, and the
+first character of the next paragraph; the fix joins them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.model import Finding, Rule
+from unionlint.prose import is_prose
+
+# The last character of a paragraph that stops mid-sentence.
+_OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}“‘（《【，、,]$")
+_CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")
+# GB/T 15834-2011 5.1: point marks and closing marks never begin a line.
+_NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
+
+
+def build(rule: Rule):
+    min_length = rule.options.get("min_length", 15)
+    if not isinstance(min_length, int) or min_length < 2:
+        raise RuleError("min_length must be an integer of at least 2", "min_length")
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+            previous = text[before.start : before.end].rstrip()
+            following = text[after.start : after.end].lstrip()
+            if not is_prose(previous) or len(previous) < min_length:
+                continue
+            if _NEVER_FIRST.match(following) or (
+                _OPEN_END.search(previous) and _CONTINUES.match(following) and is_prose(following)
+            ):
+                last = before.start + len(previous) - 1
+                first = after.start + (after.end - after.start - len(following))
+                yield Finding(
+                    last,
+                    first + 1,
+                    text[last] + text[first],
+                    (("tail", previous[-8:]), ("head", following[:8])),
+                )
+
+    return find

@@ -1,0 +1,213 @@
+"""`repetition`: text repeated within one document, reported at the later copy.
+
+Texts are compared after normalisation: only Han characters, letters and digits count, so a copy
+that differs in punctuation or spacing is still the same text.
+
+- `unit: paragraph` — a paragraph (a non-blank line) that repeats an earlier one: exactly, or with
+  a Jaccard similarity of their character 3-gram sets of at least `similarity`. Exact copies are
+  found with a dictionary of normalised texts. Near copies are found without comparing all pairs:
+  each paragraph keeps a bottom-k sketch (the k smallest hashes of its 3-grams), each sketch value
+  is a bucket, and a paragraph is compared only with the few earlier paragraphs sharing a bucket
+  (at most `_BUCKET_SIZE` per bucket), so the work grows linearly with the document.
+- `unit: sentence` — the same run of text (at least `min_length` characters, crossing clause
+  boundaries if need be) stated twice in running prose. Runs are anchored at clause boundaries: a
+  dictionary maps the `min_length` characters just after and just before each boundary to their
+  first occurrence, and a hit is extended to the longest common run. `require` (a regex the repeated text
+  must match, e.g. a figure) keeps fixed formulations that official copy repeats on purpose out.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from unionlint.document import Document, Span
+from unionlint.errors import RuleError
+from unionlint.exemptions import compile_pattern
+from unionlint.model import Finding, Rule
+from unionlint.prose import SENTENCE_MARKS, is_prose
+
+_IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+_KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+_CLAUSE_END = regex.compile(f"[{SENTENCE_MARKS}：:]")
+_SKETCH_SIZE = 16  # bottom-k sketch: hashes kept per paragraph
+_BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
+_MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
+
+UNITS = ("paragraph", "sentence")
+
+
+def normalise(text: str) -> str:
+    return _IGNORED.sub("", text)
+
+
+def build(rule: Rule):
+    options = rule.options
+    unit = options.get("unit")
+    if unit not in UNITS:
+        raise RuleError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", "unit")
+    min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
+    if not isinstance(min_length, int) or min_length < 3:
+        raise RuleError("min_length must be an integer of at least 3", "min_length")
+    if unit == "paragraph":
+        similarity = options.get("similarity", 1.0)
+        if not isinstance(similarity, int | float) or not 0.5 <= similarity <= 1:
+            raise RuleError("similarity must be a number between 0.5 and 1", "similarity")
+        return _paragraph_matcher(min_length, float(similarity))
+    require = options.get("require")
+    summary = options.get("summary")
+    return _sentence_matcher(
+        min_length,
+        compile_pattern(require, "require") if require else None,
+        compile_pattern(summary, "summary") if summary else None,
+    )
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _paragraph_matcher(min_length: int, similarity: float):
+    def find(doc: Document) -> Iterator[Finding]:
+        paragraphs = doc.paragraphs
+        texts = [normalise(doc.text[p.start : p.end]) for p in paragraphs]
+        for later, earlier, ratio in near_duplicates(texts, min_length, similarity):
+            line, _ = doc.position(paragraphs[earlier].start)
+            if ratio == 1.0:
+                end = paragraphs[later + 1].start if later + 1 < len(paragraphs) else len(doc.text)
+                span, replacement, how = Span(paragraphs[later].start, end), "", "完全相同"
+            else:
+                span, replacement, how = paragraphs[later], None, f"高度相似（{round(ratio * 100)}%）"
+            yield Finding(span.start, span.end, replacement, (("line", str(line)), ("how", how)))
+
+    return find
+
+
+@dataclass
+class Stats:
+    """Work done by `near_duplicates`, for the test that it grows linearly."""
+
+    comparisons: int = 0
+
+
+def near_duplicates(
+    texts: list[str], min_length: int, similarity: float, stats: Stats | None = None
+) -> Iterator[tuple[int, int, float]]:
+    """(later, earliest earlier, similarity) for every text repeating an earlier one."""
+    stats = stats if stats is not None else Stats()
+    first_exact: dict[str, int] = {}
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        if len(text) < min_length:
+            continue
+        earlier = first_exact.setdefault(text, index)
+        if earlier != index:
+            yield index, earlier, 1.0
+            continue
+        if similarity >= 1.0:
+            continue
+        grams = _grams(text)
+        sketch = heapq.nsmallest(_SKETCH_SIZE, grams)
+        shared: dict[int, int] = defaultdict(int)
+        for value in sketch:
+            for other in buckets[value]:
+                shared[other] += 1
+        for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
+            stats.comparisons += 1
+            other_grams = _grams(texts[other])
+            ratio = len(grams & other_grams) / len(grams | other_grams)
+            if ratio >= similarity:
+                yield index, other, ratio
+                break
+        else:
+            for value in sketch:
+                if len(buckets[value]) < _BUCKET_SIZE:
+                    buckets[value].append(index)
+
+
+def _grams(text: str) -> set[int]:
+    """Hashes of the character 3-grams: tuple-of-int hashes are the same in every run (no hash seed)."""
+    points = list(map(ord, text))
+    return set(map(hash, zip(points, points[1:], points[2:], strict=False)))
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: regex.Pattern | None):
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        first: dict[str, tuple[int, int]] = {}  # anchor → (paragraph index, offset in its normalised text)
+        normalised: list[str] = []
+        paragraphs = doc.paragraphs
+        skip_next = False
+        for index, paragraph in enumerate(paragraphs):
+            line = text[paragraph.start : paragraph.end]
+            norm = normalise(line)
+            normalised.append(norm)
+            is_summary = skip_next
+            skip_next = False
+            if summary is not None and (found := summary.match(line)):
+                skip_next = found.end() == len(line.rstrip())
+                is_summary = is_summary or not skip_next
+            if is_summary or not is_prose(line):
+                continue
+            covered = 0  # normalised offsets before this are inside a run already reported
+            for start in _anchors(line, min_length):
+                anchor = norm[start : start + min_length]
+                if len(anchor) < min_length:
+                    continue
+                seen = first.setdefault(anchor, (index, start))
+                if seen == (index, start) or start < covered:
+                    continue
+                run = _common_run(normalised[seen[0]], seen[1], norm, start, same=seen[0] == index)
+                if run is None:
+                    continue
+                begin, end = run
+                covered = end
+                if end - begin < min_length:
+                    continue
+                offsets = _kept_offsets(text, paragraph)
+                span_start, span_end = offsets[begin], offsets[end - 1] + 1
+                if require is not None and not require.search(text, span_start, span_end):
+                    continue
+                line_number, _ = doc.position(paragraphs[seen[0]].start)
+                yield Finding(span_start, span_end, None, (("line", str(line_number)),))
+
+    return find
+
+
+def _anchors(line: str, size: int) -> list[int]:
+    """Offsets, in the normalised line, of the windows next to a clause boundary (just after or just before it).
+
+    A run copied with its punctuation keeps the same boundaries, so it has a window in common
+    with its first copy wherever it starts or ends a clause of at least `size` characters.
+    """
+    boundaries = [0]
+    for piece in _CLAUSE_END.split(line):
+        boundaries.append(boundaries[-1] + len(normalise(piece)))
+    return sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
+
+
+def _common_run(earlier: str, at: int, later: str, start: int, same: bool) -> tuple[int, int] | None:
+    """The longest common run through `earlier[at]` ≙ `later[start]`, as (begin, end) in `later`."""
+    back = 0
+    while back < min(at, start) and earlier[at - back - 1] == later[start - back - 1]:
+        back += 1
+    forward = 0
+    limit = min(len(earlier) - at, len(later) - start)
+    if same:  # a run repeated within one paragraph must not overlap its own first copy
+        limit = min(limit, start - at)
+    while forward < limit and earlier[at + forward] == later[start + forward]:
+        forward += 1
+    if same and back + forward > start - at:
+        return None
+    return start - back, start + forward
+
+
+def _kept_offsets(text: str, paragraph: Span) -> list[int]:
+    """Document offsets of the characters `normalise` keeps, computed only for paragraphs with a finding."""
+    return [match.start() for match in _KEPT.finditer(text, paragraph.start, paragraph.end)]

@@ -1,0 +1,29 @@
+"""What a line of newsroom copy is: running prose, or a headline, subhead, byline or caption.
+
+Rules that reason about sentences (repetition, broken paragraphs) must leave headlines and bylines
+alone; the shape of the line tells them apart, since copy is one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Marks that only occur inside or at the end of sentences. A line with none of them is a headline,
+# subhead, byline or caption ("牢记嘱托守使命 砥砺奋进显担当", "本报记者 余嘉熙").
+SENTENCE_MARKS = "，。；？！,;?!"
+_PROSE = regex.compile(f"[{SENTENCE_MARKS}]")
+
+# A heading or list item: "一、" "（一）" "(1)" "1." "1、" "第一章" "【…】" — never joined to or
+# compared with running text, even when it contains a comma.
+HEADING = regex.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]{1,4}[）)]"
+    r"|[一二三四五六七八九十百]{1,4}、"
+    r"|\d{1,3}(?:[、．]|\.(?!\d))"
+    r"|第[一二三四五六七八九十百零〇\d]{1,4}[章节条部分篇编]"
+    r"|【)"
+)
+
+
+def is_prose(line: str) -> bool:
+    """True for running text: a line with sentence punctuation that is not a numbered heading."""
+    return bool(_PROSE.search(line)) and not HEADING.match(line)

@@ -1,0 +1,132 @@
+"""The `repetition` kind: repeated paragraphs (exact and near) and statements, linear in document size."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from unionlint.document import Document
+from unionlint.engine import Engine
+from unionlint.errors import PackError
+from unionlint.kinds.repetition import Stats, near_duplicates, normalise
+from unionlint.packs import parse_pack
+
+
+def rule(options: str):
+    text = f"""pack: house
+rules:
+  - id: rep
+    kind: repetition
+    severity: warning
+    message: 与第{{line}}行重复{{how}}
+    fix: unsafe
+{options}
+    examples: {{bad: ['x'], good: ['y']}}
+"""
+    return parse_pack(text, "house.yaml").rules
+
+
+def lint(rules, text):
+    return Engine(rules).lint(Document.from_text("t.txt", text))
+
+
+PARAGRAPHS = "    unit: paragraph\n    min_length: 10\n    similarity: 0.8"
+SENTENCES = "    unit: sentence\n    min_length: 12\n    require: '\\d'\n    summary: '^\\s*阅读提示'"
+PARA = "全省各级工会共开展各类活动70余万场，覆盖职工3700余万人次。"
+
+
+def test_exact_copy_is_reported_at_the_later_copy_with_the_first_line():
+    found = lint(rule(PARAGRAPHS), f"{PARA}\n\n中间一段文字。\n\n{PARA.replace('，', ' ')}")
+    (d,) = found
+    assert (d.line, d.column) == (5, 1)
+    assert d.message == "与第1行重复完全相同"
+    assert d.fix == "" and d.applicability == "unsafe"
+
+
+def test_deleting_an_exact_copy_takes_its_blank_lines_but_not_the_next_paragraph():
+    text = f"{PARA}\r\n\r\n{PARA}\r\n\r\n结尾。\r\n"
+    doc = Document.from_text("t.txt", text)
+    (d,) = Engine(rule(PARAGRAPHS)).lint(doc)
+    assert doc.text[: d.start] + d.fix + doc.text[d.end :] == f"{PARA}\n\n结尾。\n"
+
+
+def test_last_paragraph_without_newline_is_deleted_up_to_the_end():
+    (d,) = lint(rule(PARAGRAPHS), f"{PARA}\n{PARA}")
+    assert (d.line, d.end_line, d.text) == (2, 2, PARA)
+
+
+def test_near_copy_is_reported_without_fix():
+    changed = PARA.replace("3700", "3800")
+    (d,) = lint(rule(PARAGRAPHS), f"{PARA}\n\n{changed}")
+    assert d.line == 3 and d.fix is None and "高度相似" in d.message
+
+
+def test_short_lines_and_different_paragraphs_are_not_reported():
+    text = "各位代表、同志们：\n\n李公乐\n\n各位代表、同志们：\n\n全省各级工会组织要坚持党的领导。\n\n新建基层工会组织7293家。"
+    assert lint(rule(PARAGRAPHS), text) == []
+
+
+def test_repeated_figures_are_found_across_a_comma_and_reported_once():
+    first = "前两批命名20家教育基地，线上线下发布作品2.3万余件，转发传播2104.8万人次。"
+    later = "已连续开展4届，广大职工线上线下发布作品2.3万余件，转发传播2104.8万人次。"
+    (d,) = lint(rule(SENTENCES), f"{first}\n\n{later}")
+    assert d.line == 3 and d.text == "线上线下发布作品2.3万余件，转发传播2104.8万人次"
+    assert d.message.startswith("与第1行重复")
+
+
+def test_formulations_without_figures_headlines_and_summaries_are_not_reported():
+    formula = "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。"
+    headline = "全省工会开展活动1920场次"
+    summary = "  阅读提示\n\n  深化就业创业服务,2024年组织各类活动1920场次。"
+    body = "近年来,深化就业创业服务,2024年组织各类活动1920场次。"
+    text = f"{formula}\n{headline}\n{summary}\n{formula}\n{headline}\n{body}"
+    assert lint(rule(SENTENCES), text) == []
+
+
+def test_repeat_within_one_paragraph():
+    text = "全年帮助5.29万名职工实现稳定就业，同时开展培训，全年帮助5.29万名职工实现稳定就业。"
+    (d,) = lint(rule(SENTENCES), text)
+    assert d.column == text.index("，同时") + len("，同时开展培训，") + 1
+
+
+def test_bad_options_are_rejected_at_load():
+    with pytest.raises(PackError, match="unit must be one of paragraph, sentence"):
+        parse_pack(
+            "pack: h\nrules:\n  - {id: r, kind: repetition, unit: word, severity: info, message: m,"
+            " examples: {bad: [x], good: [y]}}\n",
+            "h.yaml",
+            validate=False,
+        )
+
+
+def _document(paragraphs: int) -> list[str]:
+    """Distinct paragraphs of 40 pseudo-random Han characters; every tenth repeats its predecessor with one change."""
+    texts = []
+    for n in range(paragraphs):
+        base = n - 1 if n % 10 == 9 else n
+        draw = random.Random(base)
+        chars = [chr(0x4E00 + draw.randrange(20000)) for _ in range(40)]
+        if base != n:
+            chars[20] = "工"
+        texts.append("".join(chars))
+    return texts
+
+
+def test_near_duplicate_search_does_work_linear_in_document_size():
+    counts = []
+    for size in (1000, 2000, 4000):
+        stats = Stats()
+        found = list(near_duplicates(_document(size), 10, 0.8, stats))
+        assert len(found) == size // 10
+        counts.append(stats.comparisons)
+    assert counts[1] <= 2.2 * counts[0] and counts[2] <= 2.2 * counts[1]
+    assert counts[2] <= 8 * 4000  # a handful of comparisons per paragraph, never all pairs
+
+
+def test_many_identical_near_copies_compare_with_the_first_only():
+    texts = [normalise(f"{PARA}第{n}次") for n in range(3000)]
+    stats = Stats()
+    found = list(near_duplicates(texts, 10, 0.8, stats))
+    assert len(found) == 2999 and {earlier for _, earlier, _ in found} == {0}
+    assert stats.comparisons == 2999
