@@ -13,13 +13,14 @@ import regex
 SENTENCE_MARKS = "，。；？！,;?!"
 _PROSE = regex.compile(f"[{SENTENCE_MARKS}]")
 
-# A heading or list item: "一、" "（一）" "(1)" "1." "1、" "第一章" "【…】" — never joined to or
+# A heading or list item: "一、" "（一）" "(1)" "1." "1、" "第一章" "第一，" "一是" "【…】" — never joined to or
 # compared with running text, even when it contains a comma.
 HEADING = regex.compile(
     r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]{1,4}[）)]"
     r"|[一二三四五六七八九十百]{1,4}、"
     r"|\d{1,3}(?:[、．]|\.(?!\d))"
-    r"|第[一二三四五六七八九十百零〇\d]{1,4}[章节条部分篇编]"
+    r"|第[一二三四五六七八九十百零〇\d]{1,4}(?:[章节条部分篇编]|[，、,])"
+    r"|[一二三四五六七八九十]是"
     r"|【)"
 )
 

@@ -24,11 +24,11 @@ from unionlint.model import Finding, Rule
 NORMALISATIONS = ("spaces", "width", "case")
 
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
-_TERM = regex.compile(
-    rf"(?:(?P<left>\p{{Han}})(?P<before>[ \t\u3000]*))?"
-    rf"(?<![{_LATIN}0-9０-９])(?P<latin>[0-9０-９]*[{_LATIN}][{_LATIN}0-9０-９]*)"
-    r"(?:(?P<after>[ \t\u3000]*)(?=(?P<right>\p{Han})))?"
-)
+# A run of Latin letters and digits with at least one letter; the Han neighbours are looked up by hand,
+# since a pattern starting with an optional Han character would be tried at every Han character.
+_WORD = regex.compile(rf"[0-9０-９]*[{_LATIN}][{_LATIN}0-9０-９]*")
+_HAN = regex.compile(r"\p{Han}")
+_SPACES = " \t\u3000"
 
 
 def build(rule: Rule):
@@ -37,23 +37,31 @@ def build(rule: Rule):
         raise RuleError(f"normalise must be a list drawn from {', '.join(NORMALISATIONS)}", "normalise")
     ignore_spaces, ignore_width, ignore_case = (name in normalise for name in NORMALISATIONS)
 
-    def key(match: regex.Match) -> tuple:
-        latin = match["latin"]
+    def key(left: str, latin: str, right: str, spaced: tuple[bool, bool]) -> tuple:
         if ignore_width:
             latin = unicodedata.normalize("NFKC", latin)
         if ignore_case:
             latin = latin.casefold()
-        spacing = () if ignore_spaces else (bool(match["before"]), bool(match["after"]))
-        return match["left"] or "", latin, match["right"] or "", spacing
+        return left, latin, right, () if ignore_spaces else spaced
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
         terms: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        for match in _TERM.finditer(text):
-            if match["left"] is None and match["right"] is None:
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            before = start
+            while before and text[before - 1] in _SPACES:
+                before -= 1
+            after = end
+            while after < len(text) and text[after] in _SPACES:
+                after += 1
+            left = before > 0 and bool(_HAN.match(text, before - 1))
+            right = after < len(text) and bool(_HAN.match(text, after))
+            if not (left or right):
                 continue
-            end = match.end() + (1 if match["right"] else 0)
-            terms[key(match)].append((match.start(), end))
+            spaced = (left and before < start, right and after > end)
+            term_key = key(text[before - 1] if left else "", match.group(), text[after] if right else "", spaced)
+            terms[term_key].append((before - 1 if left else start, after + 1 if right else end))
         for spans in terms.values():
             forms = Counter(text[start:end] for start, end in spans)
             if len(forms) < 2:

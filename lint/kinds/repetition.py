@@ -10,10 +10,11 @@ that differs in punctuation or spacing is still the same text.
   is a bucket, and a paragraph is compared only with the few earlier paragraphs sharing a bucket
   (at most `_BUCKET_SIZE` per bucket), so the work grows linearly with the document.
 - `unit: sentence` — the same run of text (at least `min_length` characters, crossing clause
-  boundaries if need be) stated twice in running prose. Runs are anchored at clause boundaries: a
+  boundaries if need be) stated twice in running prose; a paragraph repeated whole is left to the
+  paragraph rule. Runs are anchored at clause boundaries: a
   dictionary maps the `min_length` characters just after and just before each boundary to their
-  first occurrence, and a hit is extended to the longest common run. `require` (a regex the repeated text
-  must match, e.g. a figure) keeps fixed formulations that official copy repeats on purpose out.
+  first occurrence, and a hit is extended to the longest common run. `require` (a regex the repeated text,
+  normalised, must match, e.g. a figure) keeps fixed formulations that official copy repeats on purpose out.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from unionlint.prose import SENTENCE_MARKS, is_prose
 _IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(f"[{SENTENCE_MARKS}：:]")
+_BOUNDARY = "\x00"  # stands for a clause boundary while the other punctuation is stripped
+_IGNORED_BUT_BOUNDARY = regex.compile(r"[^\p{Han}\p{L}\p{N}\x00]+")
 _SKETCH_SIZE = 16  # bottom-k sketch: hashes kept per paragraph
 _BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
 _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
@@ -142,21 +145,24 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
         text = doc.text
         first: dict[str, tuple[int, int]] = {}  # anchor → (paragraph index, offset in its normalised text)
         normalised: list[str] = []
+        whole: set[str] = set()
         paragraphs = doc.paragraphs
         skip_next = False
         for index, paragraph in enumerate(paragraphs):
             line = text[paragraph.start : paragraph.end]
-            norm = normalise(line)
+            norm, anchors = _anchors(line, min_length)
             normalised.append(norm)
             is_summary = skip_next
             skip_next = False
             if summary is not None and (found := summary.match(line)):
                 skip_next = found.end() == len(line.rstrip())
                 is_summary = is_summary or not skip_next
-            if is_summary or not is_prose(line):
-                continue
+            if is_summary or not is_prose(line) or norm in whole:
+                continue  # a whole repeated paragraph is the paragraph rule's finding, not one per run
+            whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
-            for start in _anchors(line, min_length):
+            offsets: list[int] = []
+            for start in anchors:
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
                     continue
@@ -168,44 +174,53 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                     continue
                 begin, end = run
                 covered = end
-                if end - begin < min_length:
+                if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
-                offsets = _kept_offsets(text, paragraph)
+                offsets = offsets or _kept_offsets(text, paragraph)
                 span_start, span_end = offsets[begin], offsets[end - 1] + 1
-                if require is not None and not require.search(text, span_start, span_end):
-                    continue
                 line_number, _ = doc.position(paragraphs[seen[0]].start)
                 yield Finding(span_start, span_end, None, (("line", str(line_number)),))
 
     return find
 
 
-def _anchors(line: str, size: int) -> list[int]:
-    """Offsets, in the normalised line, of the windows next to a clause boundary (just after or just before it).
+def _anchors(line: str, size: int) -> tuple[str, list[int]]:
+    """The normalised line, and the offsets in it of the windows next to a clause boundary.
 
     A run copied with its punctuation keeps the same boundaries, so it has a window in common
     with its first copy wherever it starts or ends a clause of at least `size` characters.
+    Windows start just after a boundary and end just before one.
     """
+    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
     boundaries = [0]
-    for piece in _CLAUSE_END.split(line):
-        boundaries.append(boundaries[-1] + len(normalise(piece)))
-    return sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
+    for clause in clauses:
+        boundaries.append(boundaries[-1] + len(clause))
+    anchors = sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
+    return "".join(clauses), anchors
 
 
 def _common_run(earlier: str, at: int, later: str, start: int, same: bool) -> tuple[int, int] | None:
     """The longest common run through `earlier[at]` ≙ `later[start]`, as (begin, end) in `later`."""
-    back = 0
-    while back < min(at, start) and earlier[at - back - 1] == later[start - back - 1]:
-        back += 1
-    forward = 0
+    back = _longest(lambda n: earlier[at - n : at] == later[start - n : start], min(at, start))
     limit = min(len(earlier) - at, len(later) - start)
     if same:  # a run repeated within one paragraph must not overlap its own first copy
         limit = min(limit, start - at)
-    while forward < limit and earlier[at + forward] == later[start + forward]:
-        forward += 1
+    forward = _longest(lambda n: earlier[at : at + n] == later[start : start + n], limit)
     if same and back + forward > start - at:
         return None
     return start - back, start + forward
+
+
+def _longest(agrees, limit: int) -> int:
+    """The largest n ≤ limit with agrees(n), agreement being monotone: a binary search of slice comparisons."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if agrees(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _kept_offsets(text: str, paragraph: Span) -> list[int]:
