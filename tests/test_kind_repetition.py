@@ -130,3 +130,16 @@ def test_many_identical_near_copies_compare_with_the_first_only():
     found = list(near_duplicates(texts, 10, 0.8, stats))
     assert len(found) == 2999 and {earlier for _, earlier, _ in found} == {0}
     assert stats.comparisons == 2999
+
+
+def test_inline_summary_marker_and_whole_repeated_paragraphs_are_not_statements():
+    body = "深化就业创业服务,2024年组织各类活动1920场次,帮助5.29万人就业。"
+    assert lint(rule(SENTENCES), f"阅读提示：{body}\n\n近年来,{body}") == []
+    # a paragraph repeated whole is reported once, by the paragraph rule, not once per run
+    assert lint(rule(SENTENCES), f"{body}\n\n{body}") == []
+
+
+def test_pack_reports_a_pasted_paragraph_once(lint_text):
+    body = "深化就业创业服务,2024年组织各类活动1920场次,帮助5.29万人就业。"
+    found = lint_text(f"{body}\n\n中间。\n\n{body}", ["duplicates"])
+    assert [(d.rule, d.line) for d in found] == [("duplicates.repeated-paragraph", 5)]

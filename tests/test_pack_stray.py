@@ -41,3 +41,8 @@ def test_web_residue_at_end_of_file_without_newline(lint_text):
 def test_invisible_character_at_file_start_and_crlf(lint_text):
     found = lint_text("\u200b职工\r\n群众\u200d\r\n", ["stray.invisible-character"])
     assert [(d.line, d.column) for d in found] == [(1, 1), (2, 3)]
+
+
+def test_datelines_and_photo_credits_keep_their_spaces(lint_text):
+    text = "本报讯 近日，河南省总工会召开党组会。\n\n驿站正式投入使用。记者 张三 摄\n\n职工生 活品质不断提升。"
+    assert [d.line for d in lint_text(text, ["stray.space-between-han"])] == [5]
