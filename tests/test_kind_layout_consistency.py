@@ -110,3 +110,10 @@ def test_bad_normalise_option_is_rejected():
         rules("consistency", "    normalise: [colour]", validate=False)
     with pytest.raises(PackError, match="normalise"):
         rules("consistency", "    normalise: []")
+
+
+def test_markdown_hard_wrapped_lines_are_one_paragraph():
+    wrapped = "坚持把理论武装作为首要政治任务，开展“悦读新思想”河\n南省职工经典诵读活动。"
+    assert lint(LAYOUT, wrapped, path="稿件.md") == []
+    assert len(lint(LAYOUT, wrapped.replace("\n", "\n\n"), path="稿件.md")) == 1
+    assert len(lint(LAYOUT, wrapped, path="稿件.txt")) == 1

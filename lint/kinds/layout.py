@@ -7,7 +7,8 @@ punctuation — on a Han character, a digit, a letter, an opening mark, or a pau
 paragraph starts with a mark that may never begin a line (，。、；：？！ and closing marks).
 Headlines, bylines and captions have no sentence punctuation, so a title followed by its body is
 never joined. The finding covers the last character, the line break and blank lines, and the
-first character of the next paragraph; the fix joins them.
+first character of the next paragraph; the fix joins them. In Markdown, lines separated by a single
+line break are one paragraph, so only a blank line counts as a break there.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}“‘（《【，、,]$")
 _CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")
 # GB/T 15834-2011 5.1: point marks and closing marks never begin a line.
 _NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
+_MARKDOWN = (".md", ".markdown")
 
 
 def build(rule: Rule):
@@ -36,7 +38,11 @@ def build(rule: Rule):
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
         paragraphs = doc.paragraphs
+        # In Markdown, lines separated by a single line break are one paragraph (hard-wrapped source).
+        markdown = doc.path.lower().endswith(_MARKDOWN)
         for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+            if markdown and after.start == before.end + 1:
+                continue
             previous = text[before.start : before.end].rstrip()
             following = text[after.start : after.end].lstrip()
             if not is_prose(previous) or len(previous) < min_length:
