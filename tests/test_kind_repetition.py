@@ -143,3 +143,21 @@ def test_pack_reports_a_pasted_paragraph_once(lint_text):
     body = "深化就业创业服务,2024年组织各类活动1920场次,帮助5.29万人就业。"
     found = lint_text(f"{body}\n\n中间。\n\n{body}", ["duplicates"])
     assert [(d.rule, d.line) for d in found] == [("duplicates.repeated-paragraph", 5)]
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ("    kind: repetition\n    unit: word", r"h.yaml:5: rule 'h.r': unit: 'word' is not one of"),
+        (
+            "    kind: repetition\n    unit: paragraph\n    similarity: 2",
+            r"h.yaml:6: rule 'h.r': similarity: 2 is greater",
+        ),
+        ("    kind: consistency", r"h.yaml:3: rule 'h.r': 'normalise' is a required property"),
+        ("    kind: layout\n    min_length: 1", r"h.yaml:5: rule 'h.r': min_length: 1 is less than the minimum of 2"),
+    ],
+)
+def test_user_pack_options_are_checked_against_the_schema(options, error):
+    text = f"pack: h\nrules:\n  - id: r\n{options}\n    severity: error\n    message: m\n    examples: {{bad: [x], good: [y]}}\n"
+    with pytest.raises(PackError, match=error):
+        parse_pack(text, "h.yaml")
