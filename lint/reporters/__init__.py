@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,8 +33,10 @@ class Run:
 
 
 def shown(text: str) -> str:
-    """Text as quoted in a fix description: spaces made visible, since deleting them is common."""
-    return text.replace(" ", "␣").replace("\t", "␉").replace("\u3000", "□") or "∅"
+    """Text as quoted in a fix description: spaces, line breaks and invisible characters made visible,
+    since deleting them is common (a broken paragraph is joined by deleting its line breaks)."""
+    text = text.replace(" ", "␣").replace("\t", "␉").replace("\u3000", "□").replace("\n", "⏎")
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text) or "∅"
 
 
 def describe_fix(diagnostic: Diagnostic) -> str | None:
