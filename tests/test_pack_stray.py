@@ -46,3 +46,12 @@ def test_invisible_character_at_file_start_and_crlf(lint_text):
 def test_datelines_and_photo_credits_keep_their_spaces(lint_text):
     text = "本报讯 近日，河南省总工会召开党组会。\n\n驿站正式投入使用。记者 张三 摄\n\n职工生 活品质不断提升。"
     assert [d.line for d in lint_text(text, ["stray.space-between-han"])] == [5]
+
+
+def test_text_output_shows_joined_line_breaks_and_invisible_characters():
+    from conftest import run
+
+    text = "职工\u200b群众，开展“悦读新思想”河南省职工经典诵读活动，坚持把理论武装\n\n作为首要任务。\n"
+    result = run("--select", "stray", "-", "--stdin-filename", "稿件.txt", input=text)
+    assert "装⏎⏎作 → 装作" in result.stdout
+    assert "删除 <U+200B>" in result.stdout and "\u200b" not in result.stdout
