@@ -26,7 +26,7 @@ def test_space_between_han_only_in_sentences(lint_text):
 
 def test_straight_quotes_pair_in_order(lint_text):
     # The span between a closing and the next opening straight quote is not a quotation.
-    text = '由"工"到"匠"的活力;从提升职工生 活品质,织密"保障网"'
+    text = '由"工"到"匠"的创新创造活力;从推进工会数字化建设到提升职工生 活品质,织密"保障网"。'
     found = lint_text(text, ["stray.space-between-han"])
     assert [text[d.start - 1 : d.end + 1] for d in found] == ["生 活"]
 
