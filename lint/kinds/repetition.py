@@ -11,10 +11,10 @@ that differs in punctuation or spacing is still the same text.
   (at most `_BUCKET_SIZE` per bucket), so the work grows linearly with the document.
 - `unit: sentence` — the same run of text (at least `min_length` characters, crossing clause
   boundaries if need be) stated twice in running prose; a paragraph repeated whole is left to the
-  paragraph rule. Runs are anchored at clause boundaries: a
-  dictionary maps the `min_length` characters just after and just before each boundary to their
-  first occurrence, and a hit is extended to the longest common run. `require` (a regex the repeated text,
-  normalised, must match, e.g. a figure) keeps fixed formulations that official copy repeats on purpose out.
+  paragraph rule. Runs are anchored at clause boundaries: a dictionary maps the `min_length`
+  characters just after and just before each boundary to their first occurrence, and a hit is
+  extended to the longest common run. `require` (a regex the normalised run must match, e.g. a
+  figure) keeps out the fixed formulations that official copy repeats on purpose.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def build(rule: Rule):
     if unit not in UNITS:
         raise RuleError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", "unit")
     min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
-    if not isinstance(min_length, int) or min_length < 3:
+    if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 3:
         raise RuleError("min_length must be an integer of at least 3", "min_length")
     if unit == "paragraph":
         similarity = options.get("similarity", 1.0)
