@@ -16,7 +16,7 @@ from unionlint.model import Finding, Rule
 
 Matcher = Callable[[Document], Iterable[Finding]]
 
-KINDS = ("pattern", "terms", "phrases")
+KINDS = ("pattern", "terms", "phrases", "pairs")
 
 
 def build(rule: Rule) -> Matcher:
