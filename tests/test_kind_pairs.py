@@ -94,3 +94,8 @@ def test_bad_pairs_option_is_a_pack_error(pairs):
 def test_linear_on_a_long_paragraph():
     text = "“（好）”" * 200_000 + "“"
     assert len(lint(text)) == 1
+
+
+def test_apostrophe_between_latin_letters_is_not_a_closing_quote():
+    assert lint("他说“don’t give up”。") == []
+    assert lint("他说好’。") == [(1, 4, "“’”缺少与之配对的前半个")]

@@ -68,7 +68,7 @@ def build(rule: Rule):
                     crossed_openers.remove(opener)
                 elif not stack and pending and pending[-1][0] == opener:
                     yield _finding(pending.pop()[1], BROKEN)
-                else:
+                elif not _is_apostrophe(text, offset):
                     yield _finding(offset, UNOPENED)
             for _, offset in pending:
                 yield _finding(offset, UNCLOSED)
@@ -92,6 +92,16 @@ def build(rule: Rule):
 def _opens(text: str, paragraph_start: int, offset: int) -> bool:
     """Whether the mark at `offset` is the first visible character of its paragraph."""
     return not text[paragraph_start:offset].strip()
+
+
+def _is_apostrophe(text: str, offset: int) -> bool:
+    """A closer between two Latin letters (don’t, O’Neill) is an apostrophe, not half of a pair."""
+    return (
+        0 < offset < len(text) - 1
+        and text[offset - 1].isascii()
+        and text[offset - 1].isalpha()
+        and (text[offset + 1].isascii() and text[offset + 1].isalpha())
+    )
 
 
 def _finding(offset: int, problem: str) -> Finding:
