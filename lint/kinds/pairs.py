@@ -1,0 +1,108 @@
+"""`pairs`: paired marks (“” ‘’ （） 《》 【】 〔〕) balanced within a paragraph.
+
+One stack per paragraph, one pass over the paired marks only (linear time). Reports an opener never
+closed, a closer never opened, and crossed nesting (“…（…”…）). GB/T 15834-2011 4.8.3: a quotation
+running over several paragraphs opens every paragraph with “ and closes only the last, so an unclosed
+“ at the start of a paragraph followed by a paragraph that also starts with “ is not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.model import Finding, Rule
+
+DEFAULT_PAIRS = ("“”", "‘’", "（）", "《》", "【】", "〔〕")
+CONTINUED_QUOTE = "“"
+
+UNCLOSED = "缺少与之配对的后半个"
+UNOPENED = "缺少与之配对的前半个"
+CROSSED = "与其他成对标点交叉嵌套"
+BROKEN = "到下一段才配对，疑为段落在此处断开"
+
+
+def build(rule: Rule):
+    pairs = rule.options.get("pairs", list(DEFAULT_PAIRS))
+    if not isinstance(pairs, list) or not pairs:
+        raise RuleError("pairs must be a non-empty list of two-character strings such as '“”'", "pairs")
+    closer_of: dict[str, str] = {}
+    opener_of: dict[str, str] = {}
+    for pair in pairs:
+        if not isinstance(pair, str) or len(pair) != 2 or pair[0] == pair[1]:
+            raise RuleError(f"each pair must be two different characters, got {pair!r}", "pairs")
+        if pair[0] in closer_of or pair[0] in opener_of or pair[1] in closer_of or pair[1] in opener_of:
+            raise RuleError(f"character of {pair!r} already used by another pair", "pairs")
+        closer_of[pair[0]] = pair[1]
+        opener_of[pair[1]] = pair[0]
+    marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        # Openers left unclosed by the previous paragraph: if this paragraph starts by closing them,
+        # the paragraph was broken in the middle of the pair (PDF residue), reported once.
+        pending: list[tuple[str, int]] = []
+        for index, paragraph in enumerate(paragraphs):
+            stack: list[tuple[str, int]] = []
+            crossed_openers: list[str] = []  # their closers, still to come, are part of the same error
+            for match in marks.finditer(text, paragraph.start, paragraph.end):
+                char, offset = match.group(), match.start()
+                if char in closer_of:
+                    stack.append((char, offset))
+                    continue
+                opener = opener_of[char]
+                if stack and stack[-1][0] == opener:
+                    stack.pop()
+                elif any(open_char == opener for open_char, _ in stack):
+                    # Crossed: the openers above the matching one were closed out of order.
+                    while stack[-1][0] != opener:
+                        crossed_char, crossed = stack.pop()
+                        crossed_openers.append(crossed_char)
+                        yield _finding(crossed, CROSSED)
+                    stack.pop()
+                elif opener in crossed_openers:
+                    crossed_openers.remove(opener)
+                elif not stack and pending and pending[-1][0] == opener:
+                    yield _finding(pending.pop()[1], BROKEN)
+                elif not _is_apostrophe(text, offset):
+                    yield _finding(offset, UNOPENED)
+            for _, offset in pending:
+                yield _finding(offset, UNCLOSED)
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            pending = [
+                (char, offset)
+                for char, offset in stack
+                if not (
+                    char == CONTINUED_QUOTE
+                    and following is not None
+                    and _opens(text, paragraph.start, offset)
+                    and text[following.start : following.end].lstrip().startswith(CONTINUED_QUOTE)
+                )
+            ]
+        for _, offset in pending:
+            yield _finding(offset, UNCLOSED)
+
+    return find
+
+
+def _opens(text: str, paragraph_start: int, offset: int) -> bool:
+    """Whether the mark at `offset` is the first visible character of its paragraph."""
+    return not text[paragraph_start:offset].strip()
+
+
+def _is_apostrophe(text: str, offset: int) -> bool:
+    """A closer between two Latin letters (don’t, O’Neill) is an apostrophe, not half of a pair."""
+    return (
+        0 < offset < len(text) - 1
+        and text[offset - 1].isascii()
+        and text[offset - 1].isalpha()
+        and (text[offset + 1].isascii() and text[offset + 1].isalpha())
+    )
+
+
+def _finding(offset: int, problem: str) -> Finding:
+    return Finding(offset, offset + 1, None, (("problem", problem),))
