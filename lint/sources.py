@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 from collections.abc import Iterator
@@ -75,7 +76,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document | In
     kind = binary_kind(data)
     if kind:
         return InputError(path, f"{path}：看起来是{kind}，不是纯文本，已跳过", skipped=True)
-    if data.startswith(b"\xef\xbb\xbf") and (encoding is None or encoding.replace("_", "-").lower() in ("utf-8", "utf8")):
+    if data.startswith(b"\xef\xbb\xbf") and (encoding is None or codecs.lookup(encoding).name == "utf-8"):
         encodings = ("utf-8-sig",)
     elif encoding:
         encodings = (encoding,)

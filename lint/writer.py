@@ -58,8 +58,8 @@ def unified_diff(before: Document, after: Document) -> str:
     lines = difflib.unified_diff(
         before.text.splitlines(keepends=True),
         after.text.splitlines(keepends=True),
-        fromfile=f"a/{before.path}",
-        tofile=f"b/{after.path}",
+        fromfile=before.path,
+        tofile=after.path,
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
