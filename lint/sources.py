@@ -38,6 +38,9 @@ def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | 
             candidates = sorted(found)
         elif path.exists() or path.is_symlink():
             candidates = [path]
+            if os.path.realpath(path) in seen:
+                yield InputError(given, f"{given}：重复给出的文件，只检查一次", skipped=True)
+                continue
         else:
             yield InputError(given, f"{given}：文件或文件夹不存在")
             continue
