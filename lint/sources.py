@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
 from unionlint.document import Document
 
 DEFAULT_SUFFIXES = (".txt", ".md")
@@ -73,22 +71,6 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-_HAN = regex.compile(r"\p{Han}")
-_BEYOND_TWO_BYTE_UTF8 = regex.compile("[^\x00-\u07ff]")
-
-
-def _looks_like_misread_gbk(data: bytes, text: str) -> bool:
-    """Short GBK text can be valid UTF-8 by accident (“群” = C8 BA = “Ⱥ”). Chinese written in UTF-8
-    always has characters beyond U+07FF; if there are none, yet the bytes read as Han in GB18030,
-    the file is GBK."""
-    if data.isascii() or _BEYOND_TWO_BYTE_UTF8.search(text):
-        return False
-    try:
-        return bool(_HAN.search(data.decode("gb18030")))
-    except UnicodeDecodeError:
-        return False
-
-
 def decode(data: bytes, path: str, encoding: str | None = None) -> Document | InputError:
     """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK/GB2312) for older newsroom files.
 
@@ -106,13 +88,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document | In
     first_error = None
     for candidate in encodings:
         try:
-            text = data.decode(candidate)
+            return Document.from_text(path, data.decode(candidate), candidate)
         except UnicodeDecodeError as error:
             first_error = first_error or error
-            continue
-        if candidate == "utf-8" and encoding is None and _looks_like_misread_gbk(data, text):
-            return Document.from_text(path, data.decode("gb18030"), "gb18030")
-        return Document.from_text(path, text, candidate)
     return InputError(
         path,
         f"{path}：无法解码（字节偏移 {first_error.start} 处不是有效的 {' 或 '.join(encodings)}），"

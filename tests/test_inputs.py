@@ -107,3 +107,14 @@ def test_catastrophic_user_pattern_times_out_with_pack_and_rule(tmp_path, monkey
     error = capsys.readouterr().err
     assert "slow.nested" in error and str(pack) in error and "took too long" in error
     assert "Traceback" not in error
+
+
+def test_short_gbk_that_is_also_valid_utf8_round_trips_byte_for_byte(tmp_path):
+    """“群” in GBK is C8 BA, which is valid UTF-8 (“Ⱥ”). Read as UTF-8, no Chinese rule fires on it,
+    and the bytes are written back unchanged; --encoding gbk reads it as intended."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("群\n".encode("gbk"))
+    assert sources.read_document(str(path)).encoding == "utf-8"
+    assert sources.read_document(str(path), "gbk").text == "群\n"
+    assert run("--fix", path).returncode == 0
+    assert path.read_bytes() == "群\n".encode("gbk")
