@@ -148,7 +148,13 @@ def _check_encoding(name: str | None) -> None:
 
 def _inputs(args, expand_paths, read_document, decode):
     """(Document or InputError, read from stdin?) for every path; `-` reads standard input once."""
+    from unionlint.sources import InputError
+
     if "-" in args.paths:
-        yield decode(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>", args.encoding), True
+        data = sys.stdin.buffer.read()
+        doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
+        if args.fix and isinstance(doc, InputError):
+            sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
+        yield doc, True
     for path in expand_paths([given for given in args.paths if given != "-"]):
         yield (path if not isinstance(path, str) else read_document(path, args.encoding)), False

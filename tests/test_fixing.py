@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 
 import pytest
 
-from conftest import SEEDS, run, run_json
+from conftest import SEEDS, UNIONLINT, run, run_json
 from unionlint import cli, writer
 
 BAD = '职工,群众说:"好"。\n第二行,结束'  # no final newline
@@ -128,3 +129,10 @@ def test_fix_on_seeds_changes_only_punctuation_space_and_digits(tmp_path):
             before[i1:i2] + after[j1:j2] for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
         )
         assert regex.fullmatch(r"[\p{P}\p{S}\p{Z}\s\d]*", changed), (source.name, changed)
+
+
+def test_fix_from_stdin_passes_undecodable_input_through_unchanged():
+    data = "职工,".encode() + b"\xff\xfe"
+    result = subprocess.run([str(UNIONLINT), "--fix", "-"], input=data, capture_output=True)
+    assert (result.returncode, result.stdout) == (2, data)
+    assert "无法解码" in result.stderr.decode()
