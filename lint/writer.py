@@ -28,17 +28,25 @@ def encode(doc: Document) -> bytes:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace `path` with `data` atomically, keeping its permission bits."""
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".unionlint-", suffix=".tmp")
+    """Replace `path` with `data` atomically, keeping its permission bits and owner.
+
+    A symbolic link is followed, so the link stays a link and its target gets the new text.
+    """
+    target = os.path.realpath(path)
+    status = os.stat(target)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".unionlint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except PermissionError:  # only root may give a file away; keep ours then
+                pass
+        os.replace(temporary, target)
     except BaseException as error:  # includes KeyboardInterrupt: never leave the temporary file behind
         try:
             os.unlink(temporary)

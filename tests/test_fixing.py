@@ -136,3 +136,13 @@ def test_fix_from_stdin_passes_undecodable_input_through_unchanged():
     result = subprocess.run([str(UNIONLINT), "--fix", "-"], input=data, capture_output=True)
     assert (result.returncode, result.stdout) == (2, data)
     assert "无法解码" in result.stderr.decode()
+
+
+def test_fix_through_a_symlink_keeps_the_link(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("职工,群众\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    run("--fix", link)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "职工，群众\n"
