@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 
 from unionlint import __version__
 from unionlint.errors import UnionlintError
@@ -51,6 +52,10 @@ def lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--ignore", action="append", metavar="IDS", help="停用这些规则（同上）")
     parser.add_argument("--pack", action="append", default=[], metavar="FILE", help="附加的规则包 YAML（可重复）")
+    parser.add_argument("--fix", action="store_true", help="就地应用安全的自动修复（原子写回，保留编码与换行）")
+    parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
+    parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
     return parser
@@ -97,19 +102,32 @@ def lint(args: argparse.Namespace) -> int:
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
+    _check_encoding(args.encoding)
     rules = select_rules(load_rules(args.pack), _split_ids(args.select), _split_ids(args.ignore))
     engine = Engine(rules)
     reports: list[FileReport] = []
+    fixed: Counter = Counter()
     failed = False
-    for item in _inputs(args, expand_paths, read_document, decode):
+    changed = False
+    for item, from_stdin in _inputs(args, expand_paths, read_document, decode):
         if isinstance(item, InputError):
             print(f"unionlint: {'警告' if item.skipped else '错误'}：{item.message}", file=sys.stderr)
             failed = failed or not item.skipped
             continue
+        if args.fix or args.diff:
+            from unionlint.writer import apply_fixes
+
+            item, counts = apply_fixes(engine, item, args.diff, args.unsafe_fixes, from_stdin)
+            changed = changed or bool(counts)
+            fixed.update(counts)
         reports.append(FileReport(item, engine.lint(item)))
+    if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
+        return 2 if failed else int(changed)
     reports.sort(key=lambda report: report.doc.path)
-    run = Run(files=reports, rules={rule.id: rule for rule in rules})
-    render(args.format, run, sys.stdout)
+    run = Run(files=reports, rules={rule.id: rule for rule in rules}, fixed=fixed)
+    # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
+    report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
+    render(args.format, run, report_stream)
     sys.stdout.flush()
     if failed:
         return 2
@@ -117,9 +135,26 @@ def lint(args: argparse.Namespace) -> int:
     return 1 if any(d.severity >= threshold for d in run.diagnostics) else 0
 
 
+def _check_encoding(name: str | None) -> None:
+    import codecs
+
+    if name is None:
+        return
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise UsageError(f"--encoding：未知编码 {name}（可用如 utf-8、gb18030、gbk）") from None
+
+
 def _inputs(args, expand_paths, read_document, decode):
-    """Documents (or InputErrors) for every path; `-` reads standard input once."""
+    """(Document or InputError, read from stdin?) for every path; `-` reads standard input once."""
+    from unionlint.sources import InputError
+
     if "-" in args.paths:
-        yield decode(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
+        data = sys.stdin.buffer.read()
+        doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
+        if args.fix and isinstance(doc, InputError):
+            sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
+        yield doc, True
     for path in expand_paths([given for given in args.paths if given != "-"]):
-        yield path if not isinstance(path, str) else read_document(path)
+        yield (path if not isinstance(path, str) else read_document(path, args.encoding)), False

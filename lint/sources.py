@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | 
             candidates = sorted(found)
         elif path.exists() or path.is_symlink():
             candidates = [path]
+            if os.path.realpath(path) in seen:
+                yield InputError(given, f"{given}：重复给出的文件，只检查一次", skipped=True)
+                continue
         else:
             yield InputError(given, f"{given}：文件或文件夹不存在")
             continue
@@ -47,26 +52,53 @@ def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | 
             yield str(candidate)
 
 
-def decode(data: bytes, path: str) -> Document | InputError:
-    """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK/GB2312) for older newsroom files."""
+# Files passed by mistake: a .docx/.zip, images, a PDF. Their first bytes say so.
+BINARY_MAGIC = {
+    b"PK\x03\x04": "ZIP/Office 文档（如 .docx）",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"%PDF": "PDF 文件",
+}
+
+
+def binary_kind(data: bytes) -> str | None:
+    for magic, kind in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return kind
     if b"\0" in data[:8192]:
-        return InputError(path, f"{path}：看起来是二进制文件（含 NUL 字节），已跳过", skipped=True)
-    if data.startswith(b"\xef\xbb\xbf"):
+        return "二进制文件（含 NUL 字节）"
+    return None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Document | InputError:
+    """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK/GB2312) for older newsroom files.
+
+    `encoding` (--encoding) overrides the guess; a UTF-8 BOM is still recognised and kept.
+    """
+    kind = binary_kind(data)
+    if kind:
+        return InputError(path, f"{path}：看起来是{kind}，不是纯文本，已跳过", skipped=True)
+    if data.startswith(b"\xef\xbb\xbf") and (encoding is None or codecs.lookup(encoding).name == "utf-8"):
         encodings = ("utf-8-sig",)
+    elif encoding:
+        encodings = (encoding,)
     else:
         encodings = ("utf-8", "gb18030")
     first_error = None
-    for encoding in encodings:
+    for candidate in encodings:
         try:
-            return Document.from_text(path, data.decode(encoding), encoding)
+            return Document.from_text(path, data.decode(candidate), candidate)
         except UnicodeDecodeError as error:
             first_error = first_error or error
     return InputError(
-        path, f"{path}：无法解码（字节偏移 {first_error.start} 处不是有效的 UTF-8 或 GB18030），请转存为 UTF-8"
+        path,
+        f"{path}：无法解码（字节偏移 {first_error.start} 处不是有效的 {' 或 '.join(encodings)}），"
+        "请转存为 UTF-8 或用 --encoding 指定编码",
     )
 
 
-def read_document(path: str) -> Document | InputError:
+def read_document(path: str, encoding: str | None = None) -> Document | InputError:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -75,5 +107,7 @@ def read_document(path: str) -> Document | InputError:
     except PermissionError:
         return InputError(path, f"{path}：没有读取权限")
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return InputError(path, f"{path}：符号链接循环，无法读取")
         return InputError(path, f"{path}：无法读取（{error.strerror or error}）")
-    return decode(data, path)
+    return decode(data, path, encoding)

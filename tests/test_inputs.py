@@ -1,0 +1,120 @@
+"""Hard inputs: each gets a specific one-line message, the other files are still linted, no traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import run
+from unionlint import cli, sources
+
+GOOD = "职工,群众\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0", "PNG 图片"),
+        ("story.docx", b"PK\x03\x04\x14\0\x06\0", "ZIP/Office 文档"),
+        ("scan.txt", b"%PDF-1.7\n", "PDF 文件"),
+        ("nul.txt", "职工\0群众".encode(), "二进制文件（含 NUL 字节）"),
+    ],
+)
+def test_binary_files_are_skipped_with_a_warning(tmp_path, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = run(tmp_path / name, tmp_path / "good.txt")
+    assert f"警告：{tmp_path / name}：看起来是{message}" in result.stderr
+    assert "good.txt:1:3" in result.stdout
+    assert result.returncode == 1  # findings in good.txt; a skipped file is not an error
+
+
+def test_undecodable_file_names_file_and_offset_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("职工".encode() + b"\xff\xfe")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = run(bad, tmp_path / "good.txt")
+    assert f"错误：{bad}：无法解码（字节偏移 6 处" in result.stderr
+    assert "good.txt:1:3" in result.stdout
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_gbk_file_is_detected_and_encoding_option_overrides(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(GOOD.encode("gbk"))
+    assert "old.txt:1:3" in run(path).stdout
+    result = run("--encoding", "big5", path)
+    assert result.returncode == 2 and "不是有效的 big5" in result.stderr
+    assert "未知编码 latin-9x" in run("--encoding", "latin-9x", path).stderr
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: None, "文件或文件夹不存在"),
+        (lambda d: os.symlink(d / "x.txt", d / "x.txt"), "符号链接循环"),
+        (lambda d: (d / "x.txt").write_bytes(b""), None),  # empty: linted, nothing found
+        (lambda d: (d / "x.txt").write_text("职工" * 1_000_000 + ",群众", encoding="utf-8"), None),  # 6 MB line
+    ],
+    ids=["missing", "symlink-loop", "empty", "long-line"],
+)
+def test_odd_paths(tmp_path, setup, message):
+    setup(tmp_path)
+    result = run(tmp_path / "x.txt")
+    assert "Traceback" not in result.stderr
+    if message:
+        assert (result.returncode, message in result.stderr) == (2, True)
+    else:
+        assert result.returncode in (0, 1) and result.stderr == ""
+
+
+def test_path_given_twice_is_checked_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    result = run(path, path)
+    assert result.stdout.count("a.txt:1:3") == 1
+    assert "重复给出的文件，只检查一次" in result.stderr
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch, capsys):
+    """Simulated with a patched open: tests may run as root, who can read anything."""
+    path = tmp_path / "secret.txt"
+    path.write_text(GOOD, encoding="utf-8")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sources, "open", denied, raising=False)
+    assert cli.main([str(path)]) == 2
+    assert f"{path}：没有读取权限" in capsys.readouterr().err
+
+
+def test_catastrophic_user_pattern_times_out_with_pack_and_rule(tmp_path, monkeypatch, capsys):
+    from unionlint.kinds import pattern
+
+    pack = tmp_path / "slow.yaml"
+    pack.write_text(
+        "pack: slow\nrules:\n  - id: nested\n    kind: pattern\n    severity: error\n    message: 慢\n"
+        "    pattern: '(a+)+$'\n    examples: {bad: ['aa'], good: ['b']}\n",
+        encoding="utf-8",
+    )
+    text = tmp_path / "a.txt"
+    text.write_text("a" * 5000 + "b\n", encoding="utf-8")
+    monkeypatch.setattr(pattern, "MATCH_TIMEOUT", 0.3)  # the real limit is 5 s; keep the suite fast
+    assert cli.main(["--pack", str(pack), "--select", "slow", str(text)]) == 2
+    error = capsys.readouterr().err
+    assert "slow.nested" in error and str(pack) in error and "took too long" in error
+    assert "Traceback" not in error
+
+
+def test_short_gbk_that_is_also_valid_utf8_round_trips_byte_for_byte(tmp_path):
+    """“群” in GBK is C8 BA, which is valid UTF-8 (“Ⱥ”). Read as UTF-8, no Chinese rule fires on it,
+    and the bytes are written back unchanged; --encoding gbk reads it as intended."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("群\n".encode("gbk"))
+    assert sources.read_document(str(path)).encoding == "utf-8"
+    assert sources.read_document(str(path), "gbk").text == "群\n"
+    assert run("--fix", path).returncode == 0
+    assert path.read_bytes() == "群\n".encode("gbk")
