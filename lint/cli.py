@@ -27,6 +27,11 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}（用法见 unionlint --help）")
 
 
+def default_format(environ) -> str:
+    """Inside GitHub Actions, annotations are what the user sees; elsewhere, the terminal view."""
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 def _split_ids(values: list[str] | None) -> list[str]:
     return [item.strip() for value in values or () for item in value.split(",") if item.strip()]
 
@@ -40,7 +45,7 @@ def lint_parser() -> argparse.ArgumentParser:
         epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…]",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    parser.add_argument("--format", choices=FORMATS, help="输出格式（默认 text；GITHUB_ACTIONS=true 时默认 github）")
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
@@ -127,7 +132,7 @@ def lint(args: argparse.Namespace) -> int:
     run = Run(files=reports, rules={rule.id: rule for rule in rules}, fixed=fixed)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
-    render(args.format, run, report_stream)
+    render(args.format or default_format(os.environ), run, report_stream)
     sys.stdout.flush()
     if failed:
         return 2

@@ -150,3 +150,10 @@ def test_version():
     from unionlint import __version__
 
     assert run("--version").stdout.strip() == f"unionlint {__version__}"
+
+
+def test_format_defaults_to_github_annotations_inside_github_actions():
+    from unionlint.cli import default_format
+
+    assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
+    assert default_format({}) == "text"

@@ -114,3 +114,19 @@ def test_github_multiline_finding_has_no_columns():
     run.files.append(FileReport(Document.from_text("a.txt", "xx河\n南"), [d]))
     line = output(github, run)
     assert line.startswith("::warning file=a.txt,line=1,endLine=2,title=stray.broken-paragraph::")
+
+
+def test_gitlab_code_quality_fields_and_stable_fingerprints():
+    from unionlint.reporters import gitlab
+
+    issues = json.loads(output(gitlab, make_run("职工,群众,职工")))
+    assert len(issues) == 2
+    for issue in issues:
+        assert set(issue) == {"type", "description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["check_name"] == "punctuation.halfwidth-comma"
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["path"] == "稿件/a.txt" and issue["location"]["lines"]["begin"] == 1
+    assert len({issue["fingerprint"] for issue in issues}) == 2
+    shifted = json.loads(output(gitlab, make_run("新增的一段。\n职工,群众,职工")))
+    assert [i["fingerprint"] for i in shifted] == [i["fingerprint"] for i in issues]
+    assert shifted[0]["location"]["lines"]["begin"] == 2

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from unionlint.document import Document
 from unionlint.model import Diagnostic, Rule
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 
 @dataclass
