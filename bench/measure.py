@@ -8,9 +8,9 @@ import re
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from corpus import MB
 
@@ -70,7 +70,9 @@ class Result:
         return self.error is None and bool(self.walls)
 
 
-def run_once(argv: list[str], cwd: Path, stdout: Path, env: dict[str, str], timeout: float) -> tuple[float, int, int, str]:
+def run_once(
+    argv: list[str], cwd: Path, stdout: Path, env: dict[str, str], timeout: float
+) -> tuple[float, int, int, str]:
     """Wall seconds, peak RSS (KiB), exit code and stderr tail of one run.
 
     The command is started by bench/launch.py rather than by this process (see
@@ -85,7 +87,9 @@ def run_once(argv: list[str], cwd: Path, stdout: Path, env: dict[str, str], time
     return wall, rss_kb, code, " ".join(tail)
 
 
-def bench(workload: Workload, tools: list[Tool], out_dir: Path, repeats: int, warmup: int, timeout: float) -> dict[str, Result]:
+def bench(
+    workload: Workload, tools: list[Tool], out_dir: Path, repeats: int, warmup: int, timeout: float
+) -> dict[str, Result]:
     """Time every tool on `workload`, alternating tools round by round.
 
     Alternating (and rotating who goes first) spreads slow drift of the
@@ -106,7 +110,11 @@ def bench(workload: Workload, tools: list[Tool], out_dir: Path, repeats: int, wa
                 tool.command(workload.paths), workload.root, stdout, env | (tool.env or {}), timeout
             )
             if code not in tool.ok_codes:
-                result.error = f"exit {code}: {stderr[:200]}" if code >= 0 else f"killed by signal {-code} (timeout {timeout:g} s?)"
+                result.error = (
+                    f"exit {code}: {stderr[:200]}"
+                    if code >= 0
+                    else f"killed by signal {-code} (timeout {timeout:g} s?)"
+                )
             else:
                 result.error = tool.check(stdout)
             if round_no >= warmup and not result.error:

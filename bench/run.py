@@ -35,15 +35,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, help="timed runs per tool and workload (default 5; 1 with --quick)")
     parser.add_argument("--warmup", type=int, help="untimed runs first (default 1; 0 with --quick)")
     parser.add_argument("--unionlint-cmd", default="unionlint", help="how to run unionlint, e.g. 'python -m unionlint'")
-    parser.add_argument("--zhlint-docs", type=int, help="how many ~100 KB docs zhlint gets (default 10; 2 with --quick)")
+    parser.add_argument(
+        "--zhlint-docs", type=int, help="how many ~100 KB docs zhlint gets (default 10; 2 with --quick)"
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="corpus RNG seed")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before one run is killed")
     parser.add_argument("--peers", type=Path, default=BENCH / ".peers", help="where peers are installed")
     parser.add_argument("--corpus", type=Path, default=BENCH / "corpus", help="where the corpus is built")
     parser.add_argument("--output", type=Path, help="also write the results, with machine info, to this file")
     args = parser.parse_args()
+    # Tools run in the corpus directory (see discover_tools): make paths absolute.
+    args.peers, args.corpus = args.peers.resolve(), args.corpus.resolve()
     defaults = (1, 0, 2) if args.quick else (5, 1, 10)
-    for name, default in zip(("repeats", "warmup", "zhlint_docs"), defaults):
+    for name, default in zip(("repeats", "warmup", "zhlint_docs"), defaults, strict=True):
         if getattr(args, name) is None:
             setattr(args, name, default)
     return args
@@ -77,11 +81,22 @@ def json_failures(stdout: Path) -> str | None:
 
 def discover_tools(args: argparse.Namespace, versions: dict[str, str], skipped: list[str]) -> dict[str, Tool]:
     """Every tool that can run here, keyed by name; `skipped` says what is not and why."""
-    tools = {"io floor": Tool("io floor", lambda paths: [sys.executable, str(BENCH / "driver.py"), "read", *paths], check=json_failures, ok_codes=(0,))}
+    tools = {
+        "io floor": Tool(
+            "io floor",
+            lambda paths: [sys.executable, str(BENCH / "driver.py"), "read", *paths],
+            check=json_failures,
+            ok_codes=(0,),
+        )
+    }
     unionlint = shlex.split(args.unionlint_cmd)
+    if os.sep in unionlint[0]:  # a relative path to the executable
+        unionlint[0] = os.path.abspath(unionlint[0])
     version = probe([*unionlint, "--version"])
     if version is None:
-        skipped.append(f"unionlint not runnable as {args.unionlint_cmd!r}: skipped (install it or pass --unionlint-cmd)")
+        skipped.append(
+            f"unionlint not runnable as {args.unionlint_cmd!r}: skipped (install it or pass --unionlint-cmd)"
+        )
     else:
         versions["unionlint"] = f"{version} ({args.unionlint_cmd})"
         tools["unionlint"] = Tool("unionlint", lambda paths: [*unionlint, "--format", "json", *paths])
@@ -114,7 +129,9 @@ def discover_tools(args: argparse.Namespace, versions: dict[str, str], skipped: 
         # One thread, like single-process unionlint.  It runs in the corpus root because
         # autocorrect silently skips files that the working directory's .gitignore lists.
         tools["autocorrect-node"] = Tool(
-            "autocorrect-node", lambda paths: [str(autocorrect), "--lint", "--format", "json", "--threads", "1", *paths], ok_codes=(0,)
+            "autocorrect-node",
+            lambda paths: [str(autocorrect), "--lint", "--format", "json", "--threads", "1", *paths],
+            ok_codes=(0,),
         )
     else:
         skipped.append(f"autocorrect-node not in {bin_dir}: skipped")
@@ -124,7 +141,9 @@ def discover_tools(args: argparse.Namespace, versions: dict[str, str], skipped: 
         package = json.loads((args.peers / "node_modules" / "zhlint" / "package.json").read_text())
         versions["zhlint"] = package["version"]  # `zhlint --version` itself crashes (0.8.x)
         # zhlint's CLI reads only its first argument, a glob: several files need one brace pattern.
-        tools["zhlint"] = Tool("zhlint", lambda paths: [str(zhlint), paths[0] if len(paths) == 1 else "{" + ",".join(paths) + "}"])
+        tools["zhlint"] = Tool(
+            "zhlint", lambda paths: [str(zhlint), paths[0] if len(paths) == 1 else "{" + ",".join(paths) + "}"]
+        )
     else:
         skipped.append(f"zhlint not in {bin_dir}: skipped")
     if "autocorrect-node" in tools or "zhlint" in tools:
@@ -137,13 +156,12 @@ def _help_text(argv: list[str]) -> str:
     return subprocess.run([*argv, "--help"], capture_output=True, text=True).stdout
 
 
-def same_output(a: Result, b: Result) -> str | None:
-    """Why two JSON reports differ, or None when they are identical."""
-    left, right = (json.loads(r.stdout.read_text(encoding="utf-8")) for r in (a, b))
+def compare_outputs(single: Result, parallel: Result) -> tuple[bool, str]:
+    """Whether two JSON reports are identical, and how they differ if not."""
+    left, right = (json.loads(r.stdout.read_text(encoding="utf-8")) for r in (single, parallel))
     if left == right:
-        return None
-    count = lambda report: len(report.get("diagnostics", []))  # noqa: E731
-    return f"outputs differ ({count(left)} vs {count(right)} diagnostics)"
+        return True, "identical JSON"
+    return False, f"outputs differ ({len(left['diagnostics'])} vs {len(right['diagnostics'])} diagnostics)"
 
 
 def fmt(value: float, digits: int = 2) -> str:
@@ -164,22 +182,9 @@ def throughput_table(groups: list[dict[str, Result]]) -> list[str]:
                 lines.append(head + f"| — | — | — | — | FAILED: {result.error} |")
                 continue
             ratio = fmt(reference.mb_per_s / result.mb_per_s) + "×" if reference and reference.ok else "—"
-            lines.append(head + f"| {fmt(result.seconds, 3)} | {fmt(result.mb_per_s)} | {fmt(result.rss_mb, 0)} | {ratio} | |")
-    return lines
-
-
-def scaling_table(scaling: dict[int, Result | None], startup: float | None) -> list[str]:
-    """Seconds per MB by file size, raw and net of start-up, to expose superlinear costs."""
-    lines = ["| file | median s | s/MB | s/MB net of start-up | peak RSS MB | RSS budget MB (4× size + 100) |", "|--:|--:|--:|--:|--:|--:|"]
-    for mb, result in scaling.items():
-        if not (result and result.ok):
-            lines.append(f"| {mb} MB | {f'FAILED: {result.error}' if result else 'not run'} | | | | |")
-            continue
-        net = fmt((result.seconds - startup) / (result.size / MB), 4) if startup is not None else "—"
-        budget = (4 * result.size + 100 * MB) / MB
-        lines.append(
-            f"| {mb} MB | {fmt(result.seconds, 3)} | {fmt(result.seconds / (result.size / MB), 4)} | {net} | {fmt(result.rss_mb, 0)} | {fmt(budget, 0)} |"
-        )
+            lines.append(
+                head + f"| {fmt(result.seconds, 3)} | {fmt(result.mb_per_s)} | {fmt(result.rss_mb, 0)} | {ratio} | |"
+            )
     return lines
 
 
@@ -188,48 +193,102 @@ def per_mb(result: Result, startup: float) -> float:
     return (result.seconds - startup) / (result.size / MB)
 
 
-def targets(results: dict[str, dict[str, Result]], scaling: dict[int, Result | None], startup: dict[str, Result]) -> list[str]:
-    """PASS/FAIL/SKIP for each target of the issue, with the measured ratio."""
-    rows = []
+def rss_budget(size: int) -> int:
+    """The memory target for linting one file of `size` bytes."""
+    return 4 * size + 100 * MB
 
-    def add(name: str, *needed: Result | None, test=None) -> None:
-        if any(r is None or not r.ok for r in needed):
-            missing = [r.error if r and r.error else "not run (see Skipped)" for r in needed if r is None or not r.ok]
-            rows.append(f"| {name} | SKIP | {'; '.join(dict.fromkeys(missing))} |")
-            return
-        passed, detail = test(*needed)
-        rows.append(f"| {name} | {'PASS' if passed else 'FAIL'} | {detail} |")
 
+def scaling_table(scaling: dict[int, Result | None], startup: float | None) -> list[str]:
+    """Seconds per MB by file size, raw and net of start-up, to expose superlinear costs."""
+    lines = [
+        "| file | median s | s/MB | s/MB net of start-up | peak RSS MB | RSS budget MB (4× size + 100) |",
+        "|--:|--:|--:|--:|--:|--:|",
+    ]
+    for mb, result in scaling.items():
+        if not (result and result.ok):
+            lines.append(f"| {mb} MB | {f'FAILED: {result.error}' if result else 'not run'} | | | | |")
+            continue
+        raw = fmt(result.seconds / (result.size / MB), 4)
+        net = fmt(per_mb(result, startup), 4) if startup is not None else "—"
+        rss = f"{fmt(result.rss_mb, 0)} | {fmt(rss_budget(result.size) / MB, 0)}"
+        lines.append(f"| {mb} MB | {fmt(result.seconds, 3)} | {raw} | {net} | {rss} |")
+    return lines
+
+
+def faster_by(factor: float):
+    """Target test: the first result's MB/s is at least `factor` times the second's."""
+
+    def test(a: Result, b: Result) -> tuple[bool, str]:
+        ratio = a.mb_per_s / b.mb_per_s
+        return ratio >= factor, f"{fmt(a.mb_per_s, 3)} vs {fmt(b.mb_per_s, 3)} MB/s = {fmt(ratio)}×"
+
+    return test
+
+
+def flat_scaling(small: Result, large: Result, startup: Result) -> tuple[bool, str]:
+    """Target test: the large file costs at most 1.2× per MB what the small one does."""
+    small_s, large_s = per_mb(small, startup.seconds), per_mb(large, startup.seconds)
+    return large_s <= 1.2 * small_s, f"{fmt(large_s, 4)} vs {fmt(small_s, 4)} s/MB = {fmt(large_s / small_s)}×"
+
+
+def within_rss_budget(result: Result) -> tuple[bool, str]:
+    """Target test: peak RSS at most 4× the file size + 100 MB."""
+    budget = rss_budget(result.size)
+    return result.rss_kb * 1024 <= budget, f"{fmt(result.rss_mb, 0)} MB, budget {fmt(budget / MB, 0)} MB"
+
+
+def fast_start(result: Result) -> tuple[bool, str]:
+    """Target test: start-up at most 250 ms."""
+    return result.seconds <= 0.25, f"{fmt(result.seconds * 1000, 0)} ms"
+
+
+def targets(
+    results: dict[str, dict[str, Result]], scaling: dict[int, Result | None], startup: dict[str, Result]
+) -> list[str]:
+    """PASS/FAIL for each target of the issue with what was measured; SKIP when a result is missing."""
     docs, subset, files = results["docs"], results["zhlint subset"], results["files"]
-    add("unionlint MB/s ≥ autocorrect-py MB/s (same ~100 KB docs)", docs.get("unionlint"), docs.get("autocorrect-py"),
-        test=lambda u, a: (u.mb_per_s >= a.mb_per_s, f"{fmt(u.mb_per_s)} vs {fmt(a.mb_per_s)} MB/s = {fmt(u.mb_per_s / a.mb_per_s)}×"))
-    add("unionlint MB/s ≥ 10× zhlint (same docs)", subset.get("unionlint"), subset.get("zhlint"),
-        test=lambda u, z: (u.mb_per_s >= 10 * z.mb_per_s, f"{fmt(u.mb_per_s)} vs {fmt(z.mb_per_s, 3)} MB/s = {fmt(u.mb_per_s / z.mb_per_s, 1)}×"))
-    jobs = files.get(f"unionlint --jobs {JOBS}")
-    files_name = next(iter(files.values())).workload.name if files else "files"
-    add(f"--jobs {JOBS} ≥ 1.7× single process ({files_name})", files.get("unionlint"), jobs,
-        test=lambda s, j: (j.mb_per_s >= 1.7 * s.mb_per_s, f"{fmt(j.seconds, 3)} s vs {fmt(s.seconds, 3)} s = {fmt(j.mb_per_s / s.mb_per_s)}×"))
-    add(f"--jobs {JOBS} output identical to single process", files.get("unionlint"), jobs,
-        test=lambda s, j: (not same_output(s, j), same_output(s, j) or "identical JSON"))
-    small, large = scaling[min(scaling)], scaling[max(scaling)]
-    boot = startup.get("unionlint")
-    add(f"{max(scaling)} MB s/MB ≤ 1.2× {min(scaling)} MB s/MB (net of start-up)", small, large, boot,
-        test=lambda s, l, b: (per_mb(l, b.seconds) <= 1.2 * per_mb(s, b.seconds),
-                              f"{fmt(per_mb(l, b.seconds), 4)} vs {fmt(per_mb(s, b.seconds), 4)} s/MB = {fmt(per_mb(l, b.seconds) / per_mb(s, b.seconds))}×"))
-    add(f"peak RSS of {max(scaling)} MB run ≤ 4× size + 100 MB", large,
-        test=lambda l: (l.rss_kb * 1024 <= 4 * l.size + 100 * MB, f"{fmt(l.rss_mb, 0)} MB ≤ {fmt((4 * l.size + 100 * MB) / MB, 0)} MB"))
-    add("start-up ≤ 250 ms (one small file)", boot, test=lambda b: (b.seconds <= 0.25, f"{fmt(b.seconds * 1000, 0)} ms"))
-    return ["| target | result | measured |", "|---|---|---|", *rows]
+    single, jobs = files.get("unionlint"), files.get(f"unionlint --jobs {JOBS}")
+    small, large, boot = scaling[min(scaling)], scaling[max(scaling)], startup.get("unionlint")
+    checks = [
+        (
+            "unionlint ≥ autocorrect-py MB/s (same ~100 KB docs)",
+            (docs.get("unionlint"), docs.get("autocorrect-py")),
+            faster_by(1),
+        ),
+        ("unionlint ≥ 10× zhlint MB/s (same docs)", (subset.get("unionlint"), subset.get("zhlint")), faster_by(10)),
+        (f"--jobs {JOBS} ≥ 1.7× single process (small files)", (jobs, single), faster_by(1.7)),
+        (f"--jobs {JOBS} output identical to single process", (single, jobs), compare_outputs),
+        (f"{max(scaling)} MB s/MB ≤ 1.2× {min(scaling)} MB s/MB (net of start-up)", (small, large, boot), flat_scaling),
+        (f"peak RSS of {max(scaling)} MB file ≤ 4× size + 100 MB", (large,), within_rss_budget),
+        ("start-up ≤ 250 ms (one small file)", (boot,), fast_start),
+    ]
+    rows = ["| target | result | measured |", "|---|---|---|"]
+    for name, needed, test in checks:
+        missing = [r.error if r and r.error else "not run (see Skipped)" for r in needed if not (r and r.ok)]
+        if missing:
+            rows.append(f"| {name} | SKIP | {'; '.join(dict.fromkeys(missing))} |")
+        else:
+            passed, detail = test(*needed)
+            rows.append(f"| {name} | {'PASS' if passed else 'FAIL'} | {detail} |")
+    return rows
 
 
 def machine_info(versions: dict[str, str], digest: str, args: argparse.Namespace) -> list[str]:
     """Date, machine and versions: what a reader needs to compare two RESULTS files."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     lines = [
         f"- date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"- machine: {platform.platform()}, {cpu}, nproc {len(os.sched_getaffinity(0))}",
         f"- python: {sys.version.split()[0]}",
-        f"- runs: median of {args.repeats} (after {args.warmup} warm-up), tools alternating; corpus seed {args.seed}, sha256 {digest[:16]}…",
+        f"- runs: median of {args.repeats} (after {args.warmup} warm-up), tools alternating",
+        f"- corpus: seed {args.seed}, sha256 {digest[:16]}…",
     ]
     return lines + [f"- {name}: {version}" for name, version in versions.items()]
 
@@ -257,29 +316,68 @@ def main() -> int:
 
     startup = run("start-up", built.files[:1], ["unionlint", "io floor"], repeats=2 * args.repeats + 1)
     results = {
-        "docs": run(f"docs ({len(built.docs)} × ~100 KB)", built.docs, ["unionlint", "autocorrect-py", "autocorrect-node", "io floor"]),
-        "zhlint subset": run(f"zhlint subset ({args.zhlint_docs} docs)", built.docs[: args.zhlint_docs], ["unionlint", "zhlint"]),
-        "files": run(f"files ({len(built.files)} × ~10 KB)", built.files,
-                     ["unionlint", f"unionlint --jobs {JOBS}", "autocorrect-py", "autocorrect-node", "io floor"]),
-        "big": run(f"single {profile.big_mb} MB file", [built.big], ["unionlint", "autocorrect-py", "autocorrect-node", "io floor"]),
+        "docs": run(
+            f"docs ({len(built.docs)} × ~100 KB)",
+            built.docs,
+            ["unionlint", "autocorrect-py", "autocorrect-node", "io floor"],
+        ),
+        "zhlint subset": run(
+            f"zhlint subset ({args.zhlint_docs} docs)", built.docs[: args.zhlint_docs], ["unionlint", "zhlint"]
+        ),
+        "files": run(
+            f"files ({len(built.files)} × ~10 KB)",
+            built.files,
+            ["unionlint", f"unionlint --jobs {JOBS}", "autocorrect-py", "autocorrect-node", "io floor"],
+        ),
+        "big": run(
+            f"single {profile.big_mb} MB file",
+            [built.big],
+            ["unionlint", "autocorrect-py", "autocorrect-node", "io floor"],
+        ),
     }
-    scaling = {mb: run(f"scaling {mb} MB", [path], ["unionlint"]).get("unionlint") for mb, path in built.scaling.items()}
+    scaling = {
+        mb: run(f"scaling {mb} MB", [path], ["unionlint"]).get("unionlint") for mb, path in built.scaling.items()
+    }
 
     boot = startup.get("unionlint")
     report = [
-        "## Throughput", "", *throughput_table(list(results.values())), "",
-        "zhlint gets only a subset of the docs and no large file: it is slow, and superlinear on large single files.", "",
-        "## Scaling (unionlint, single file)", "", *scaling_table(scaling, boot.seconds if boot and boot.ok else None), "",
-        "## Start-up (one ~10 KB file)", "",
-        "| tool | median ms | runs |", "|---|--:|--:|",
-        *[f"| {r.tool} | {fmt(r.seconds * 1000, 0)} | {len(r.walls)} |" if r.ok else f"| {r.tool} | FAILED: {r.error} | |" for r in startup.values()],
-        "", "## Targets", "", *targets(results, scaling, startup), "",
+        "## Throughput",
+        "",
+        *throughput_table(list(results.values())),
+        "",
+        "zhlint gets only a subset of the docs and no large file: it is slow, and superlinear on large single files.",
+        "",
+        "## Scaling (unionlint, single file)",
+        "",
+        *scaling_table(scaling, boot.seconds if boot and boot.ok else None),
+        "",
+        "## Start-up (one ~10 KB file)",
+        "",
+        "| tool | median ms | runs |",
+        "|---|--:|--:|",
+        *[
+            f"| {r.tool} | {fmt(r.seconds * 1000, 0)} | {len(r.walls)} |"
+            if r.ok
+            else f"| {r.tool} | FAILED: {r.error} | |"
+            for r in startup.values()
+        ],
+        "",
+        "## Targets",
+        "",
+        *targets(results, scaling, startup),
+        "",
         *(["## Skipped", "", *[f"- {line}" for line in skipped], ""] if skipped else []),
     ]
     print("\n".join(report))
     if args.output:
-        header = ["# unionlint benchmark results", "", *machine_info(versions, built.digest, args), "",
-                  f"Reproduce: `python bench/run.py{' --quick' if args.quick else ''} --repeats {args.repeats} --output {args.output}` (see bench/README.md).", ""]
+        header = [
+            "# unionlint benchmark results",
+            "",
+            *machine_info(versions, built.digest, args),
+            "",
+            f"Reproduce: `python bench/run.py {shlex.join(sys.argv[1:])}` (see bench/README.md).",
+            "",
+        ]
         args.output.write_text("\n".join(header + report), encoding="utf-8")
         note(f"wrote {args.output}")
     return 0
