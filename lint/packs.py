@@ -55,9 +55,9 @@ def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PackError(f"{path}: pack file not found") from None
+        raise PackError(f"{path}：找不到规则包文件") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"{path}: cannot read pack: {error}") from None
+        raise PackError(f"{path}：无法读取规则包（{error}）") from None
     return parse_pack(text, str(path), validate=validate)
 
 
@@ -66,7 +66,7 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
     if validate:
         _validate(data, lines, origin)
     elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise PackError(f"{origin}:1: a pack is a mapping with 'pack' and 'rules'")
+        raise PackError(f"{origin}:1: 规则包应为含 pack 和 rules 两个键的映射")
     name = data["pack"]
     classes = _read_classes(data.get("classes") or {}, lines, origin)
     rules = []
@@ -75,7 +75,7 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
         line = lines.get(("rules", index), 1)
         full_id = f"{name}.{spec['id']}"
         if full_id in seen:
-            raise PackError(f"{origin}:{line}: rule '{full_id}': duplicate id (first defined on line {seen[full_id]})")
+            raise PackError(f"{origin}:{line}: rule '{full_id}': id 重复（第 {seen[full_id]} 行已定义）")
         seen[full_id] = line
         spec = _expand_classes(spec, classes, lines, index, origin, full_id)
         rule = _make_rule(spec, full_id, data.get("title", name), f"{origin}:{line}")
@@ -189,16 +189,16 @@ def _load_yaml(text: str, origin: str) -> tuple[Any, dict[tuple, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise PackError(f"{origin}:1: the pack is empty")
+            raise PackError(f"{origin}:1: 规则包是空的")
         lines: dict[tuple, int] = {}
         _record_lines(node, (), lines, origin)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise PackError(f"{origin}:{line}: invalid YAML: {error.problem or error}") from None
+        raise PackError(f"{origin}:{line}: YAML 语法错误：{error.problem or error}") from None
     except yaml.YAMLError as error:
-        raise PackError(f"{origin}: invalid YAML: {error}") from None
+        raise PackError(f"{origin}: YAML 语法错误：{error}") from None
     finally:
         loader.dispose()
     return data, lines
@@ -211,7 +211,7 @@ def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], origin:
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise PackError(f"{origin}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+                raise PackError(f"{origin}:{key_node.start_mark.line + 1}: 键 {key!r} 重复")
             seen.add(key)
             _record_lines(value_node, (*path, key), lines, origin)
             lines[(*path, key)] = key_node.start_mark.line + 1

@@ -19,7 +19,7 @@ rules:
 """
 
 CASES = {
-    "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: invalid YAML"),
+    "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: YAML 语法错误"),
     "unknown key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    colour: red"),
         r"house.yaml:6: rule 'house.comma':.*'colour' is not an allowed key",
@@ -38,9 +38,9 @@ CASES = {
     ),
     "duplicate id": (
         GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1],
-        r"house.yaml:10: rule 'house.comma': duplicate id \(first defined on line 3\)",
+        r"house.yaml:10: rule 'house.comma': id 重复（第 3 行已定义）",
     ),
-    "python tag": ("pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n", r"house.yaml:1: invalid YAML"),
+    "python tag": ("pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n", r"house.yaml:1: YAML 语法错误"),
     "unknown kind": (GOOD_RULE.replace("kind: pattern", "kind: magic"), r"house.yaml:\d+: rule 'house.comma': kind"),
     "undefined class": (
         GOOD_RULE.replace("(?=\\p{Han})'", "(?={zh})'"),
@@ -52,7 +52,7 @@ CASES = {
     ),
     "duplicate key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"),
-        r"house.yaml:6: duplicate key 'severity'",
+        r"house.yaml:6: 键 'severity' 重复",
     ),
 }
 
