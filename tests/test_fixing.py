@@ -161,3 +161,12 @@ def test_fix_never_writes_reversed_quotes_on_a_line_with_an_odd_number_of_straig
     assert second == "开展“最美职工”活动"
     _, diagnostics = run_json(path)
     assert [d["rule"] for d in diagnostics] == ["punctuation.straight-quote-unpaired"] * 9
+
+
+def test_quote_parity_is_counted_linearly_on_a_long_ocr_line(tmp_path):
+    """A page glued into one line with thousands of quotes must not time out the quote rules."""
+    path = tmp_path / "a.txt"
+    path.write_text('开展"最美职工"活动，' * 5000 + '"\n', encoding="utf-8")
+    result = run("--select", "punctuation.straight-double-quotes,punctuation.straight-quote-unpaired", path)
+    assert result.returncode == 1 and "运行超时" not in result.stderr
+    assert "straight-quote-unpaired" in result.stdout and "straight-double-quotes " not in result.stdout

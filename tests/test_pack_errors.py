@@ -50,6 +50,10 @@ CASES = {
         GOOD_RULE.replace("rules:", "classes:\n  zh: '[\\p{Han}'\nrules:"),
         r"house.yaml:3: 字符类 'zh':.*invalid regex",
     ),
+    "bad parity": (
+        GOOD_RULE.replace("replace: '，'", "replace: '，'\n    parity: {mark: '\"', lines: some}"),
+        r"house.yaml:\d+: rule 'house.comma': parity.lines: 'some' is not one of",
+    ),
     "duplicate key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"),
         r"house.yaml:6: 键 'severity' 重复",
