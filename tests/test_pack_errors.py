@@ -97,7 +97,7 @@ def test_failing_example_is_reported(tmp_path):
     path.write_text(GOOD_RULE.replace("good: ['1,000']", "good: ['甲,乙']"), encoding="utf-8")
     result = run("check-packs", path)
     assert result.returncode == 2
-    assert "rule 'house.comma': examples.good[0] '甲,乙' is reported" in result.stderr
+    assert "rule 'house.comma': examples.good[0] '甲,乙' 被报告：','" in result.stderr
 
 
 def test_pack_classes_are_defined_once_and_expanded_in_patterns_and_exceptions(tmp_path):
