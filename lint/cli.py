@@ -95,7 +95,8 @@ def load_rules(extra_packs: list[str]):
     for pack in packs:
         for rule in pack.rules:
             if rule.id in rules:
-                raise UnionlintError(f"{rule.origin}: rule '{rule.id}': duplicate id (also in {rules[rule.id].origin})")
+                first = rules[rule.id].origin
+                raise UnionlintError(f"{rule.origin}: 规则 '{rule.id}' 与 {first} 中的规则重名，请改用另一个 id")
             rules[rule.id] = rule
     return list(rules.values())
 

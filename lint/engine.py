@@ -38,8 +38,8 @@ class Engine:
                 findings = list(rule.matcher(doc))
             except TimeoutError:
                 raise UnionlintError(
-                    f"{doc.path}: rule '{rule.id}' ({rule.origin}) took too long: "
-                    "its pattern backtracks catastrophically; simplify the pattern"
+                    f"{doc.path}：规则 '{rule.id}'（{rule.origin}）运行超时：其正则发生灾难性回溯，"
+                    "请简化该规则的 pattern"
                 ) from None
             for finding in findings:
                 key = (rule.id, finding.start, finding.end)

@@ -13,22 +13,22 @@ def example_problems(rule: Rule) -> list[str]:
     engine = Engine([rule])
     problems = []
     if not rule.bad or not rule.good:
-        problems.append("needs at least one bad and one good example")
+        problems.append("至少需要一个错误示例（bad）和一个正确示例（good）")
     for index, example in enumerate(rule.bad):
         doc = Document.from_text("<example>", example.text)
         if not engine.lint(doc):
-            problems.append(f"examples.bad[{index}] {example.text!r} is not reported")
+            problems.append(f"examples.bad[{index}] {example.text!r} 没有被报告")
             continue
         fixed, counts = fix_document(engine, doc, unsafe=True)
         if counts and example.fixed is None:
-            problems.append(f"examples.bad[{index}] is fixable: state what it becomes with 'fixed: {fixed.text}'")
+            problems.append(f"examples.bad[{index}] 可以自动修复：请用 'fixed: {fixed.text}' 写明修复结果")
         elif example.fixed is not None and fixed.text != example.fixed:
-            problems.append(f"examples.bad[{index}] becomes {fixed.text!r}, not the stated {example.fixed!r}")
+            problems.append(f"examples.bad[{index}] 修复后为 {fixed.text!r}，与写明的 {example.fixed!r} 不符")
     for index, text in enumerate(rule.good):
         found = engine.lint(Document.from_text("<example>", text))
         if found:
             spans = ", ".join(repr(text[d.start : d.end]) for d in found)
-            problems.append(f"examples.good[{index}] {text!r} is reported at {spans}")
+            problems.append(f"examples.good[{index}] {text!r} 被报告：{spans}")
     return problems
 
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from unionlint import kinds
 from unionlint.errors import PackError, RuleError
-from unionlint.exemptions import Exemptions
+from unionlint.exemptions import Exemptions, compile_pattern
 from unionlint.model import Example, Rule, Severity
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,9 +55,9 @@ def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PackError(f"{path}: pack file not found") from None
+        raise PackError(f"{path}：找不到规则包文件") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"{path}: cannot read pack: {error}") from None
+        raise PackError(f"{path}：无法读取规则包（{error}）") from None
     return parse_pack(text, str(path), validate=validate)
 
 
@@ -65,16 +66,18 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
     if validate:
         _validate(data, lines, origin)
     elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise PackError(f"{origin}:1: a pack is a mapping with 'pack' and 'rules'")
+        raise PackError(f"{origin}:1: 规则包应为含 pack 和 rules 两个键的映射")
     name = data["pack"]
+    classes = _read_classes(data.get("classes") or {}, lines, origin)
     rules = []
     seen: dict[str, int] = {}
     for index, spec in enumerate(data["rules"]):
         line = lines.get(("rules", index), 1)
         full_id = f"{name}.{spec['id']}"
         if full_id in seen:
-            raise PackError(f"{origin}:{line}: rule '{full_id}': duplicate id (first defined on line {seen[full_id]})")
+            raise PackError(f"{origin}:{line}: rule '{full_id}': id 重复（第 {seen[full_id]} 行已定义）")
         seen[full_id] = line
+        spec = _expand_classes(spec, classes, lines, index, origin, full_id)
         rule = _make_rule(spec, full_id, data.get("title", name), f"{origin}:{line}")
         try:
             rule.matcher = kinds.build(rule)
@@ -84,6 +87,49 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
         rules.append(rule)
     return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+# `{name}` refers to a pack class; `\\p{Han}`, `\\N{...}` and counted repeats `{2,3}` are left alone.
+_CLASS_REFERENCE = regex.compile(r"(?<!\\[pPN])\{([a-z_][a-z0-9_]*)\}")
+
+
+def _read_classes(classes: Any, lines: dict[tuple, int], origin: str) -> dict[str, str]:
+    """The pack's named character classes (`classes: {han: '[\\p{Han}，。]'}`), each a valid regex."""
+    if not isinstance(classes, dict):
+        raise PackError(f"{origin}:{lines.get(('classes',), 1)}: 'classes' 应为“名称: 正则”的映射")
+    for class_name, source in classes.items():
+        line = lines.get(("classes", class_name), 1)
+        if not isinstance(source, str) or not regex.fullmatch(r"[a-z_][a-z0-9_]*", str(class_name)):
+            raise PackError(f"{origin}:{line}: 字符类 {class_name!r}：名称用小写字母、数字和下划线，值为正则字符串")
+        try:
+            compile_pattern(source, "classes")
+        except RuleError as error:
+            raise PackError(f"{origin}:{line}: 字符类 '{class_name}': {error}") from None
+    return classes
+
+
+def _expand_classes(spec: dict, classes: dict[str, str], lines, index: int, origin: str, full_id: str) -> dict:
+    """Replace `{name}` in the rule's regexes by the pack class; an unknown name names its file:line."""
+
+    def expand(source: str, path: tuple) -> str:
+        def substitute(match: regex.Match) -> str:
+            if match.group(1) not in classes:
+                line = lines.get(("rules", index, *path), lines.get(("rules", index), 1))
+                known = "、".join(sorted(classes)) or "（本包未定义 classes）"
+                raise PackError(
+                    f"{origin}:{line}: rule '{full_id}': 未定义的字符类 {{{match.group(1)}}}；"
+                    f"请在包顶层 classes 中定义它，已定义：{known}"
+                )
+            return classes[match.group(1)]
+
+        return _CLASS_REFERENCE.sub(substitute, source) if isinstance(source, str) else source
+
+    expanded = dict(spec)
+    if "pattern" in spec:
+        expanded["pattern"] = expand(spec["pattern"], ("pattern",))
+    if isinstance(spec.get("exceptions"), list):
+        expanded["exceptions"] = [expand(item, ("exceptions", n)) for n, item in enumerate(spec["exceptions"])]
+    return expanded
 
 
 def _key_path(key: str | None) -> tuple:
@@ -143,16 +189,16 @@ def _load_yaml(text: str, origin: str) -> tuple[Any, dict[tuple, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise PackError(f"{origin}:1: the pack is empty")
+            raise PackError(f"{origin}:1: 规则包是空的")
         lines: dict[tuple, int] = {}
         _record_lines(node, (), lines, origin)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise PackError(f"{origin}:{line}: invalid YAML: {error.problem or error}") from None
+        raise PackError(f"{origin}:{line}: YAML 语法错误：{error.problem or error}") from None
     except yaml.YAMLError as error:
-        raise PackError(f"{origin}: invalid YAML: {error}") from None
+        raise PackError(f"{origin}: YAML 语法错误：{error}") from None
     finally:
         loader.dispose()
     return data, lines
@@ -165,7 +211,7 @@ def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], origin:
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise PackError(f"{origin}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+                raise PackError(f"{origin}:{key_node.start_mark.line + 1}: 键 {key!r} 重复")
             seen.add(key)
             _record_lines(value_node, (*path, key), lines, origin)
             lines[(*path, key)] = key_node.start_mark.line + 1

@@ -146,3 +146,27 @@ def test_fix_through_a_symlink_keeps_the_link(tmp_path):
     run("--fix", link)
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == "职工，群众\n"
+
+
+def test_fix_never_writes_reversed_quotes_on_a_line_with_an_odd_number_of_straight_quotes(tmp_path):
+    """An OCR'd line that lost one `"` cannot be paired: report every quote, rewrite none of them."""
+    odd = '分栏后,由"点"成"面"、聚"线"成"网"的"\n'
+    even = '开展"最美职工"活动\n'
+    path = tmp_path / "a.txt"
+    path.write_text(odd + even, encoding="utf-8")
+    run("--fix", "--unsafe-fixes", path)
+    fixed = path.read_text(encoding="utf-8")
+    first, second = fixed.splitlines()
+    assert first.count('"') == 9 and "“" not in first and "”" not in first
+    assert second == "开展“最美职工”活动"
+    _, diagnostics = run_json(path)
+    assert [d["rule"] for d in diagnostics] == ["punctuation.straight-quote-unpaired"] * 9
+
+
+def test_quote_parity_is_counted_linearly_on_a_long_ocr_line(tmp_path):
+    """A page glued into one line with thousands of quotes must not time out the quote rules."""
+    path = tmp_path / "a.txt"
+    path.write_text('开展"最美职工"活动，' * 5000 + '"\n', encoding="utf-8")
+    result = run("--select", "punctuation.straight-double-quotes,punctuation.straight-quote-unpaired", path)
+    assert result.returncode == 1 and "运行超时" not in result.stderr
+    assert "straight-quote-unpaired" in result.stdout and "straight-double-quotes " not in result.stdout

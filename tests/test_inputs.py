@@ -105,7 +105,7 @@ def test_catastrophic_user_pattern_times_out_with_pack_and_rule(tmp_path, monkey
     monkeypatch.setattr(pattern, "MATCH_TIMEOUT", 0.3)  # the real limit is 5 s; keep the suite fast
     assert cli.main(["--pack", str(pack), "--select", "slow", str(text)]) == 2
     error = capsys.readouterr().err
-    assert "slow.nested" in error and str(pack) in error and "took too long" in error
+    assert "slow.nested" in error and str(pack) in error and "运行超时" in error
     assert "Traceback" not in error
 
 

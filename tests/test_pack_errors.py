@@ -19,7 +19,7 @@ rules:
 """
 
 CASES = {
-    "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: invalid YAML"),
+    "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: YAML 语法错误"),
     "unknown key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    colour: red"),
         r"house.yaml:6: rule 'house.comma':.*'colour' is not an allowed key",
@@ -38,13 +38,25 @@ CASES = {
     ),
     "duplicate id": (
         GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1],
-        r"house.yaml:10: rule 'house.comma': duplicate id \(first defined on line 3\)",
+        r"house.yaml:10: rule 'house.comma': id 重复（第 3 行已定义）",
     ),
-    "python tag": ("pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n", r"house.yaml:1: invalid YAML"),
+    "python tag": ("pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n", r"house.yaml:1: YAML 语法错误"),
     "unknown kind": (GOOD_RULE.replace("kind: pattern", "kind: magic"), r"house.yaml:\d+: rule 'house.comma': kind"),
+    "undefined class": (
+        GOOD_RULE.replace("(?=\\p{Han})'", "(?={zh})'"),
+        r"house.yaml:7: rule 'house.comma': 未定义的字符类 \{zh\}",
+    ),
+    "invalid class": (
+        GOOD_RULE.replace("rules:", "classes:\n  zh: '[\\p{Han}'\nrules:"),
+        r"house.yaml:3: 字符类 'zh':.*invalid regex",
+    ),
+    "bad parity": (
+        GOOD_RULE.replace("replace: '，'", "replace: '，'\n    parity: {mark: '\"', lines: some}"),
+        r"house.yaml:\d+: rule 'house.comma': parity.lines: 'some' is not one of",
+    ),
     "duplicate key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"),
-        r"house.yaml:6: duplicate key 'severity'",
+        r"house.yaml:6: 键 'severity' 重复",
     ),
 }
 
@@ -85,4 +97,16 @@ def test_failing_example_is_reported(tmp_path):
     path.write_text(GOOD_RULE.replace("good: ['1,000']", "good: ['甲,乙']"), encoding="utf-8")
     result = run("check-packs", path)
     assert result.returncode == 2
-    assert "rule 'house.comma': examples.good[0] '甲,乙' is reported" in result.stderr
+    assert "rule 'house.comma': examples.good[0] '甲,乙' 被报告：','" in result.stderr
+
+
+def test_pack_classes_are_defined_once_and_expanded_in_patterns_and_exceptions(tmp_path):
+    """`{zh}` stands for the pack's class; `\\p{Han}` and counted repeats like `{2}` stay regex syntax."""
+    pack = GOOD_RULE.replace("rules:", "classes:\n  zh: '[\\p{Han}“]'\nrules:").replace(
+        "'(?<=\\p{Han}),(?=\\p{Han})'", "'(?<={zh}),(?={zh})'\n    exceptions: ['\\p{Han}{2},{zh}']"
+    )
+    path = tmp_path / "house.yaml"
+    path.write_text(pack, encoding="utf-8")
+    assert run("check-packs", path).returncode == 0
+    result = run("--pack", path, "--select", "house", "--format", "json", "-", input="甲,“乙”\n甲乙,丙\n")
+    assert result.stdout.count('"rule": "house.comma"') == 1 and '"line": 1' in result.stdout

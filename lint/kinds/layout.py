@@ -5,8 +5,9 @@ punctuation, at least `min_length` characters, not a numbered heading) ends with
 punctuation — on a Han character, a digit, a letter, an opening mark, or a pause mark such as ，、
 — and the next paragraph is prose starting with a Han character or a digit; or where the next
 paragraph starts with a mark that may never begin a line (，。、；：？！ and closing marks).
-Headlines, bylines and captions have no sentence punctuation, so a title followed by its body is
-never joined. The finding covers the last character, the line break and blank lines, and the
+Headlines and bylines have no sentence punctuation, so a title followed by its body is never
+joined; a photo caption (an arrow first, or a credit ending in 摄) is never joined either. The
+finding covers the last character, the line break and blank lines, and the
 first character of the next paragraph; the fix joins them. In Markdown, lines separated by a single
 line break are one paragraph, so only a blank line counts as a break there.
 """
@@ -28,6 +29,8 @@ _CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")
 # GB/T 15834-2011 5.1: point marks and closing marks never begin a line.
 _NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
 _MARKDOWN = (".md", ".markdown")
+# A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
+_CAPTION = regex.compile(r"^[↑↓←→]|[ \t\u3000（(]\S{0,12}摄[）)]?$")
 
 
 def build(rule: Rule):
@@ -45,7 +48,7 @@ def build(rule: Rule):
                 continue
             previous = text[before.start : before.end].rstrip()
             following = text[after.start : after.end].lstrip()
-            if not is_prose(previous) or len(previous) < min_length:
+            if not is_prose(previous) or len(previous) < min_length or _CAPTION.search(previous):
                 continue
             if _NEVER_FIRST.match(following) or (
                 _OPEN_END.search(previous) and _CONTINUES.match(following) and is_prose(following)

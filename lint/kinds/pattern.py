@@ -1,5 +1,10 @@
 """`pattern`: a regular expression (the `regex` module: \\p{Han}, variable lookbehind), with an
-optional replacement template (`\\1`, `\\g<name>`)."""
+optional replacement template (`\\1`, `\\g<name>`).
+
+`parity: {mark: '"', lines: even|odd}` keeps only matches on lines where `mark` occurs an even
+(odd) number of times: straight quotes can be paired in order only when none is missing, and
+counting in code stays linear where a regex lookaround over the whole line would be quadratic.
+"""
 
 from __future__ import annotations
 
@@ -18,15 +23,39 @@ def build(rule: Rule):
     template = rule.options.get("replace")
     if template is not None:
         _check_template(template, pattern)
+    on_kept_line = _parity_filter(rule.options.get("parity"))
 
     def find(doc: Document) -> Iterator[Finding]:
+        kept_lines: dict[int, bool] = {}
         for match in pattern.finditer(doc.text, timeout=MATCH_TIMEOUT):
             if match.end() == match.start():
+                continue
+            if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):
                 continue
             replacement = match.expand(template) if template is not None else None
             yield Finding(match.start(), match.end(), replacement)
 
     return find
+
+
+def _parity_filter(parity):
+    """A test `(doc, offset, cache) -> bool` for the `parity` option, or None without it."""
+    if parity is None:
+        return None
+    if not isinstance(parity, dict) or set(parity) != {"mark", "lines"}:
+        raise RuleError("parity needs exactly 'mark' and 'lines'", "parity")
+    mark, lines = parity["mark"], parity["lines"]
+    if not isinstance(mark, str) or len(mark) != 1 or lines not in ("even", "odd"):
+        raise RuleError("parity.mark is one character and parity.lines is 'even' or 'odd'", "parity")
+    wanted = 0 if lines == "even" else 1
+
+    def kept(doc: Document, offset: int, cache: dict[int, bool]) -> bool:
+        line = doc.paragraph_at(offset)
+        if line.start not in cache:
+            cache[line.start] = doc.text.count(mark, line.start, line.end) % 2 == wanted
+        return cache[line.start]
+
+    return kept
 
 
 _GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
