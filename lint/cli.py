@@ -62,6 +62,12 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="只报告基线文件中没有记录的问题（基线用 --write-baseline 生成）"
+    )
+    parser.add_argument(
+        "--write-baseline", metavar="FILE", help="把当前所有问题记入基线文件（JSON），退出码 0；与 --baseline 互斥"
+    )
     parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
     return parser
 
@@ -109,6 +115,7 @@ def lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
+    recorded = _baseline_options(args)
     rules = select_rules(load_rules(args.pack), _split_ids(args.select), _split_ids(args.ignore))
     engine = Engine(rules)
     reports: list[FileReport] = []
@@ -130,7 +137,13 @@ def lint(args: argparse.Namespace) -> int:
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         return 2 if failed else int(changed)
     reports.sort(key=lambda report: report.doc.path)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, reports, failed)
     run = Run(files=reports, rules={rule.id: rule for rule in rules}, fixed=fixed)
+    if recorded is not None:
+        from unionlint.baseline import apply_baseline
+
+        run.baselined = apply_baseline(args.baseline, recorded, reports)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
     render(args.format or default_format(os.environ), run, report_stream)
@@ -139,6 +152,31 @@ def lint(args: argparse.Namespace) -> int:
         return 2
     threshold = Severity.parse(args.fail_on)
     return 1 if any(d.severity >= threshold for d in run.diagnostics) else 0
+
+
+def _baseline_options(args):
+    """Check the baseline options before any work; the recorded findings when --baseline is given."""
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline 与 --write-baseline 不能同时使用")
+    if args.write_baseline and args.diff:
+        raise UsageError("--write-baseline 与 --diff 不能同时使用（--diff 不写任何文件）")
+    if not args.baseline:
+        return None
+    from unionlint.baseline import load_baseline
+
+    return load_baseline(args.baseline)
+
+
+def _write_baseline(path: str, reports, failed: bool) -> int:
+    """A baseline missing the findings of an unreadable file would hide nothing there later: refuse."""
+    from unionlint.baseline import write_baseline
+
+    if failed:
+        print(f"unionlint: 错误：有文件未能检查，未写入基线 {path}", file=sys.stderr)
+        return 2
+    count = write_baseline(path, reports)
+    print(f"unionlint: 已把 {len(reports)} 个文件中的 {count} 个问题记入基线 {path}", file=sys.stderr)
+    return 0
 
 
 def _check_encoding(name: str | None) -> None:
