@@ -1,0 +1,80 @@
+"""The hooks of .pre-commit-hooks.yaml, run by the real pre-commit as a newsroom repository would.
+
+`pre-commit try-repo ROOT` clones this repository; with uncommitted changes to tracked files it
+clones into a shadow repository and commits the working tree's tracked changes there
+(pre_commit/commands/try_repo.py, `_repo_ref`), so the hooks run the checked-out code. Each
+try-repo builds its own store in a temporary folder (`Store(tempdir)`) and pip-installs this
+repository and its dependencies into a fresh virtualenv, so every call pays one install (~7 s);
+the shared PRE_COMMIT_HOME only keeps pre-commit's own files out of the user's ~/.cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run, seed
+
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs this repository's git checkout"),
+]
+
+
+@pytest.fixture(scope="session")
+def pre_commit_env(tmp_path_factory):
+    """One PRE_COMMIT_HOME for the session, so nothing is written to the user's ~/.cache."""
+    return {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
+
+
+@pytest.fixture
+def newsroom(tmp_path):
+    """A newsroom repository with nothing in it yet."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    return tmp_path
+
+
+def try_repo(hook: str, repo: Path, env: dict, article: str = "article.txt") -> subprocess.CompletedProcess:
+    subprocess.run(["git", "add", article], cwd=repo, check=True)
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--color", "never", "--files", article],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_unionlint_hook_fails_on_an_article_with_errors(newsroom, pre_commit_env):
+    shutil.copy(seed("004"), newsroom / "article.txt")
+    result = try_repo("unionlint", newsroom, pre_commit_env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "- hook id: unionlint\n" in result.stdout and "Failed" in result.stdout
+    assert "article.txt:22:1: error [punctuation.halfwidth-parentheses]" in result.stdout
+
+
+def test_unionlint_hook_passes_a_clean_article(newsroom, pre_commit_env):
+    (newsroom / "article.txt").write_text("全市职工群众积极参加读书活动。\n", encoding="utf-8")
+    result = try_repo("unionlint", newsroom, pre_commit_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout
+
+
+def test_unionlint_fix_hook_fixes_the_file_and_fails(newsroom, pre_commit_env):
+    article = newsroom / "article.txt"
+    shutil.copy(seed("004"), article)
+    result = try_repo("unionlint-fix", newsroom, pre_commit_env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "- files were modified by this hook" in result.stdout
+    fixed = article.read_text(encoding="utf-8")
+    assert "（2023年12月7日）" in fixed and "(2023年12月7日)" not in fixed
+    # Every safe fix was written: nothing is left for `unionlint --diff` to change.
+    assert run("--diff", article).returncode == 0
