@@ -7,7 +7,7 @@ import json
 
 import jsonschema
 
-from conftest import DATA
+from conftest import DATA, run_json
 from unionlint.cli import load_rules
 from unionlint.document import Document
 from unionlint.engine import Engine
@@ -130,3 +130,81 @@ def test_gitlab_code_quality_fields_and_stable_fingerprints():
     shifted = json.loads(output(gitlab, make_run("新增的一段。\n职工,群众,职工")))
     assert [i["fingerprint"] for i in shifted] == [i["fingerprint"] for i in issues]
     assert shifted[0]["location"]["lines"]["begin"] == 2
+
+
+def test_gitlab_report_has_the_documented_code_quality_fields():
+    """GitLab's Code Quality format: description, check_name, fingerprint, severity, location.path,
+    location.lines.begin — each with the documented type; severities mapped per level."""
+    from unionlint.model import Severity
+    from unionlint.reporters import gitlab
+
+    run = make_run("职工,群众参加“活动。\n⋯⋯工会干部到场。\n")
+    issues = json.loads(output(gitlab, run))
+    assert len(issues) == len(run.diagnostics) >= 2
+    for issue, diagnostic in zip(issues, run.diagnostics, strict=True):
+        assert issue["type"] == "issue"
+        assert isinstance(issue["description"], str) and issue["description"] == diagnostic.message
+        assert issue["check_name"] == diagnostic.rule
+        assert len(issue["fingerprint"]) == 64 and int(issue["fingerprint"], 16) >= 0
+        assert (
+            issue["severity"]
+            == {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}[diagnostic.severity]
+        )
+        assert issue["location"] == {
+            "path": "稿件/a.txt",
+            "lines": {"begin": diagnostic.line, "end": diagnostic.end_line},
+        }
+    assert {issue["severity"] for issue in issues} >= {"major", "minor"}
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_survive_an_edit_elsewhere_but_not_a_move_to_another_file():
+    from unionlint.reporters import gitlab
+
+    def fingerprints(content, path="稿件/a.txt"):
+        return [issue["fingerprint"] for issue in json.loads(output(gitlab, make_run(content, path)))]
+
+    before = fingerprints("导语。\n职工,群众参加活动。\n")
+    assert fingerprints("导语改写了，更长。\n\n新增一段。\n职工,群众参加活动。\n") == before
+    assert fingerprints("导语。\n职工,群众参加活动。\n", "稿件/b.txt") != before
+
+
+def _order(fmt: str, out: str) -> list[tuple]:
+    """(path, line, rule) of each finding, in the order the format lists them."""
+    import re
+
+    if fmt == "text":
+        return [(p, int(n), r) for p, n, r in re.findall(r"^(\S+):(\d+):\d+: \w+ \[([^\]]+)\]", out, re.M)]
+    if fmt == "github":
+        return [(p, int(n), r) for p, n, r in re.findall(r"file=([^,]+),line=(\d+),.*title=([^:]+)::", out)]
+    if fmt == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        places = [r["locations"][0]["physicalLocation"] for r in results]
+        return [
+            (p["artifactLocation"]["uri"], p["region"]["startLine"], r["ruleId"])
+            for p, r in zip(places, results, strict=True)
+        ]
+    if fmt == "gitlab":
+        return [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in json.loads(out)]
+    return [(d["path"], d["line"], d["rule"]) for d in json.loads(out)["diagnostics"]]
+
+
+def test_output_order_is_path_line_column_rule_in_every_format_whatever_the_argument_order(tmp_path):
+    import shutil
+
+    from conftest import SEEDS, run
+
+    (tmp_path / "b" / "sub").mkdir(parents=True)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    targets = ["a.txt", "b/c.txt", "b/sub/d.txt", "b/sub/e.txt", "z.txt"]
+    for source, target in zip(seeds, targets, strict=True):
+        shutil.copy(source, tmp_path / target)
+    orders = [["z.txt", "b", "a.txt"], ["a.txt", "b/sub", "z.txt", "b/c.txt"], ["b/sub/e.txt", "z.txt", "b", "a.txt"]]
+    code, reference = run_json(*orders[0], cwd=tmp_path)
+    keys = [(d["path"], d["line"], d["column"], d["rule"]) for d in reference]
+    assert code == 1 and keys == sorted(keys) and len({k[0] for k in keys}) == 5
+    expected = [(d["path"], d["line"], d["rule"]) for d in reference]
+    for fmt in ("text", "json", "github", "sarif", "gitlab"):
+        for paths in orders:
+            result = run("--format", fmt, *paths, cwd=tmp_path)
+            assert _order(fmt, result.stdout) == expected, (fmt, paths)
