@@ -227,7 +227,7 @@ def _set_fail_on(config: Config, key: str, value: Any) -> None:
 
 def _set_terms(config: Config, key: str, value: Any) -> None:
     for wrong, right in _string_map(config, key, value).items():
-        if not isinstance(right, str):
+        if not isinstance(right, str) or not right.strip():
             raise _type_error(config, key, wrong)
     config.terms = value
 

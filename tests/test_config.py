@@ -327,3 +327,50 @@ def test_repository_root_has_no_configuration_changing_findings():
     result = run("--format", "json", "seeds")
     assert json.loads(result.stdout)["files_checked"] == 5
     assert run("rules").stdout == run("rules", cwd="/").stdout
+
+
+def readme_examples() -> tuple[str, str]:
+    """The `unionlint.yaml` and `[tool.unionlint]` examples of the README's Configuration section."""
+    from conftest import ROOT
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    yaml_text = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    toml_text = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    return yaml_text, toml_text
+
+
+OUR_PACK = """pack: our
+rules:
+  - id: no-mingzhigong
+    kind: pattern
+    severity: warning
+    message: 本社写“名员工”
+    description: 测试用
+    source: 本社
+    pattern: 名职工
+    examples:
+      bad: [五千名职工, 一百名职工]
+      good: [五千名员工, 一百名员工]
+"""
+
+
+@pytest.mark.parametrize("name", ["unionlint.yaml", "pyproject.toml"])
+def test_readme_examples_load_and_agree(tmp_path, name):
+    yaml_text, toml_text = readme_examples()
+    text = "关注微信公号，推进职工书屋示苑点建设工程。帐号通科技有５千名职工,帐号已更新。\n"
+    article = project(tmp_path, yaml_text if name == "unionlint.yaml" else toml_text, name=name, text=text)
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "our-pack.yaml").write_text(OUR_PACK, encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "old.txt").write_text(text, encoding="utf-8")
+    code, found = run_json(tmp_path)
+    assert code == 1  # fail-on: error, and there are errors
+    assert {d["path"] for d in found} == {str(article)}
+    assert {(d["rule"], d["text"], d["severity"]) for d in found} >= {
+        ("house.terms", "微信公号", "error"),
+        ("house.slogans", "职工书屋示苑点建设工程", "warning"),
+        ("our.no-mingzhigong", "名职工", "warning"),
+        ("numbers.fullwidth-digits", "５", "error"),
+        ("confusables.wrong-characters", "帐号", "error"),
+    }
+    assert [d["column"] for d in found if d["text"] == "帐号"] == [34]  # not the one inside 帐号通科技
