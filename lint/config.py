@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from unionlint import kinds
 from unionlint.engine import Engine, rule_matches, select_rules
 from unionlint.errors import RuleError, UnionlintError
 from unionlint.exemptions import Exemptions
@@ -304,8 +305,6 @@ class Discovery:
 
 def house_rules(config: Config) -> list[Rule]:
     """Rules generated from the house dictionaries, compiled by the built-in kinds."""
-    from unionlint import kinds
-
     made = []
     if config.terms:
         made.append(

@@ -374,3 +374,22 @@ def test_readme_examples_load_and_agree(tmp_path, name):
         ("confusables.wrong-characters", "帐号", "error"),
     }
     assert [d["column"] for d in found if d["text"] == "帐号"] == [34]  # not the one inside 帐号通科技
+
+
+def test_rules_and_engines_are_built_once_per_configuration(tmp_path, monkeypatch):
+    from unionlint import packs
+    from unionlint.config import Setup
+
+    article = project(tmp_path, "select: [numbers, punctuation]\nper-file-ignores:\n  'c.txt': [numbers]\n")
+    loads = []
+    original = packs.load_builtin_packs
+    monkeypatch.setattr(packs, "load_builtin_packs", lambda: loads.append(1) or original())
+    setup = Setup(None, None, None)
+    folder = str(article.parent)
+    config = setup.config_for(folder)
+    assert setup.config_for(folder) is config
+    first = setup.engine_for(config, str(article))
+    assert setup.engine_for(config, str(article.with_name("b.txt"))) is first
+    other = setup.engine_for(config, str(article.with_name("c.txt")))
+    assert other is not first and not any(rule.pack == "numbers" for rule in other.rules)
+    assert len(loads) == 1
