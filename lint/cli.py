@@ -49,14 +49,16 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
-        default="warning",
-        help="达到此级别的问题才使退出码为 1（默认 warning）",
+        help="达到此级别的问题才使退出码为 1（默认取配置文件的 fail-on，否则 warning）",
     )
     parser.add_argument(
         "--select", action="append", metavar="IDS", help="只启用这些规则（规则 id、规则包名或 glob，逗号分隔）"
     )
     parser.add_argument("--ignore", action="append", metavar="IDS", help="停用这些规则（同上）")
     parser.add_argument("--pack", action="append", default=[], metavar="FILE", help="附加的规则包 YAML（可重复）")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="FILE", help="用此配置文件代替自动查找的 unionlint.yaml / pyproject.toml")
+    where.add_argument("--isolated", action="store_true", help="忽略所有配置文件，只用内置默认设置")
     parser.add_argument("--fix", action="store_true", help="就地应用安全的自动修复（原子写回，保留编码与换行）")
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
@@ -96,7 +98,11 @@ def load_rules(extra_packs: list[str]):
     """Built-in packs plus user packs; a rule id defined twice is an error."""
     from unionlint.packs import load_builtin_packs, load_pack
 
-    packs = load_builtin_packs() + [load_pack(path) for path in extra_packs]
+    return merge_rules(load_builtin_packs() + [load_pack(path) for path in extra_packs])
+
+
+def merge_rules(packs) -> list:
+    """The rules of all packs; a rule id defined twice is an error."""
     rules = {}
     for pack in packs:
         for rule in pack.rules:
@@ -108,7 +114,7 @@ def load_rules(extra_packs: list[str]):
 
 
 def lint(args: argparse.Namespace) -> int:
-    from unionlint.engine import Engine, select_rules
+    from unionlint.config import Setup
     from unionlint.reporters import FileReport, Run, render
     from unionlint.sources import InputError, decode, expand_paths, read_document
 
@@ -116,17 +122,20 @@ def lint(args: argparse.Namespace) -> int:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
     recorded = _baseline_options(args)
-    rules = select_rules(load_rules(args.pack), _split_ids(args.select), _split_ids(args.ignore))
-    engine = Engine(rules)
+    setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     reports: list[FileReport] = []
+    thresholds: dict[str, Severity] = {}
     fixed: Counter = Counter()
     failed = False
     changed = False
-    for item, from_stdin in _inputs(args, expand_paths, read_document, decode):
+    for item, from_stdin in _inputs(args, setup, expand_paths, read_document, decode):
         if isinstance(item, InputError):
             print(f"unionlint: {'警告' if item.skipped else '错误'}：{item.message}", file=sys.stderr)
             failed = failed or not item.skipped
             continue
+        config = setup.config_for(_folder_of(item.path if not from_stdin else args.stdin_filename))
+        engine = setup.engine_for(config, item.path if not from_stdin or args.stdin_filename else None)
+        thresholds[item.path] = setup.fail_on(config)
         if args.fix or args.diff:
             from unionlint.writer import apply_fixes
 
@@ -139,7 +148,7 @@ def lint(args: argparse.Namespace) -> int:
     reports.sort(key=lambda report: report.doc.path)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, reports, failed)
-    run = Run(files=reports, rules={rule.id: rule for rule in rules}, fixed=fixed)
+    run = Run(files=reports, rules=setup.in_use, fixed=fixed)
     if recorded is not None:
         from unionlint.baseline import apply_baseline
 
@@ -150,8 +159,7 @@ def lint(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if failed:
         return 2
-    threshold = Severity.parse(args.fail_on)
-    return 1 if any(d.severity >= threshold for d in run.diagnostics) else 0
+    return 1 if any(d.severity >= thresholds[d.path] for d in run.diagnostics) else 0
 
 
 def _baseline_options(args):
@@ -190,8 +198,17 @@ def _check_encoding(name: str | None) -> None:
         raise UsageError(f"--encoding：未知编码 {name}（可用如 utf-8、gb18030、gbk）") from None
 
 
-def _inputs(args, expand_paths, read_document, decode):
-    """(Document or InputError, read from stdin?) for every path; `-` reads standard input once."""
+def _folder_of(path: str | None) -> str:
+    """Where configuration discovery starts: the file's folder; the current one for stdin."""
+    return os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+
+
+def _inputs(args, setup, expand_paths, read_document, decode):
+    """(Document or InputError, read from stdin?) for every path; `-` reads standard input once.
+
+    Files excluded by their configuration are skipped, whether found in a folder or named
+    explicitly (pre-commit passes every changed file by name).
+    """
     from unionlint.sources import InputError
 
     if "-" in args.paths:
@@ -201,4 +218,8 @@ def _inputs(args, expand_paths, read_document, decode):
             sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
         yield doc, True
     for path in expand_paths([given for given in args.paths if given != "-"]):
-        yield (path if not isinstance(path, str) else read_document(path, args.encoding)), False
+        if isinstance(path, str):
+            if setup.config_for(_folder_of(path)).excludes(path):
+                continue
+            path = read_document(path, args.encoding)
+        yield path, False

@@ -18,24 +18,30 @@ def _fix_label(rule) -> str:
     return "fix" if rule.applicability == "safe" else "unsafe-fix"
 
 
+def configured_rules() -> list:
+    """Every rule as configured for the current folder: packs, house dictionaries, severities."""
+    import os
+
+    from unionlint.config import Setup
+
+    setup = Setup(None, None, None)
+    return setup.all_rules(setup.config_for(os.getcwd()))
+
+
 def rules(args: list[str]) -> int:
     """List every rule: id, kind, severity, fixability, message."""
-    from unionlint.cli import load_rules
-
     if args:
         raise UnionlintError(f"rules 不接受参数：{' '.join(args)}")
-    for rule in sorted(load_rules([]), key=lambda rule: rule.id):
+    for rule in sorted(configured_rules(), key=lambda rule: rule.id):
         print(f"{rule.id:<42} {rule.kind:<12} {str(rule.severity):<8} {_fix_label(rule):<11} {rule.message}")
     return 0
 
 
 def explain(args: list[str]) -> int:
     """One rule's documentation, source and examples."""
-    from unionlint.cli import load_rules
-
     if len(args) != 1:
         raise UnionlintError("用法：unionlint explain RULE-ID（unionlint rules 列出全部规则）")
-    found = {rule.id: rule for rule in load_rules([])}
+    found = {rule.id: rule for rule in configured_rules()}
     rule = found.get(args[0])
     if rule is None:
         near = [rule_id for rule_id in found if args[0] in rule_id]

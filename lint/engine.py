@@ -23,9 +23,11 @@ def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] 
 
 
 class Engine:
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], allowed=None):
+        """`allowed`: Exemptions for every rule (a house's accepted words, from the configuration)."""
         self.rules = rules
         self.by_id = {rule.id: rule for rule in rules}
+        self.allowed = allowed
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
@@ -46,6 +48,8 @@ class Engine:
                 if key in seen or doc.is_masked(finding.start, finding.end):
                     continue
                 if rule.exemptions.covers(doc, finding.start, finding.end):
+                    continue
+                if self.allowed and self.allowed.covers(doc, finding.start, finding.end):
                     continue
                 seen.add(key)
                 diagnostics.append(self._locate(doc, rule, finding))

@@ -183,12 +183,17 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
     )
 
 
-def _load_yaml(text: str, origin: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML safely and record the 1-based line of every mapping value and list item."""
+def _load_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML safely and record the 1-based line of every mapping value and list item.
+
+    An empty document is an error, unless `empty` gives the value it stands for.
+    """
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
+            if empty is not None:
+                return empty, {}
             raise PackError(f"{origin}:1: 规则包是空的")
         lines: dict[tuple, int] = {}
         _record_lines(node, (), lines, origin)
