@@ -88,6 +88,9 @@ def test_a_new_error_in_an_edited_paragraph_is_reported(tmp_path):
     code, found = run_json("--baseline", "b.json", "a.txt", cwd=tmp_path)
     assert code == 1
     assert [(d["line"], d["rule"], d["text"]) for d in found] == [(2, "punctuation.halfwidth-comma", ",")]
+    text = run("--baseline", "b.json", "a.txt", cwd=tmp_path).stdout
+    assert "a.txt:2:7: error [punctuation.halfwidth-comma]" in text and "a.txt:1:" not in text
+    assert "基线中记录的 1 个已知问题未显示。" in text and "发现 1 个问题" in text
 
 
 def test_matching_counts_occurrences_as_a_multiset(tmp_path):
