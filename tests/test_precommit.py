@@ -2,7 +2,8 @@
 
 `pre-commit try-repo ROOT` clones this repository; with uncommitted changes to tracked files it
 clones into a shadow repository and commits the working tree's tracked changes there
-(pre_commit/commands/try_repo.py, `_repo_ref`), so the hooks run the checked-out code. Each
+(pre_commit/commands/try_repo.py, `_repo_ref`), so the hooks run the checked-out code — but only
+tracked files: `git add` a new module before running this test locally. Each
 try-repo builds its own store in a temporary folder (`Store(tempdir)`) and pip-installs this
 repository and its dependencies into a fresh virtualenv, so every call pays one install (~7 s);
 the shared PRE_COMMIT_HOME only keeps pre-commit's own files out of the user's ~/.cache.
