@@ -12,7 +12,6 @@ the suppressions that suppressed nothing (reported with --report-unused-suppress
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 
 import regex
@@ -59,40 +58,34 @@ def parse(doc: Document) -> list[Directive]:
 
 
 class _State:
-    """Which rules are disabled at a point of the file, and by which comment."""
+    """Which rules are disabled at a point of the file, and by which comment.
+
+    An enable cancels, for the rules it names, every disable written before it; a disable written
+    after it counts again. Comments are ordered by their offset.
+    """
 
     def __init__(self):
-        self.all_owner: Directive | None = None
-        self.disabled: dict[str, Directive] = {}
-        self.enabled: set[str] = set()  # rules enabled again inside a wider disable
+        self.disabled: dict[str | None, Directive] = {}  # selector (None: every rule) → its comment
+        self.enabled: dict[str, int] = {}  # selector → offset of the latest enable naming it
 
     def update(self, directive: Directive) -> None:
-        if directive.action == "disable" and not directive.selectors:
-            self.all_owner = directive
-            self.enabled.clear()
-        elif directive.action == "disable":
-            for selector in directive.selectors:
+        if directive.action == "disable":
+            for selector in directive.selectors or (None,):
                 self.disabled[selector] = directive
-                self.enabled = {rule for rule in self.enabled if not _covers(selector, rule)}
         elif not directive.selectors:
             self.__init__()
         else:
             for selector in directive.selectors:
                 self.disabled.pop(selector, None)
-                self.enabled.add(selector)
+                self.enabled[selector] = directive.start
 
     def owners(self, rule: Rule) -> list[tuple[Directive, str | None]]:
-        if rule_matches(rule, self.enabled):
-            return []
-        found = [(owner, selector) for selector, owner in self.disabled.items() if rule_matches(rule, [selector])]
-        if self.all_owner is not None:
-            found.append((self.all_owner, None))
-        return found
-
-
-def _covers(selector: str, other: str) -> bool:
-    """Whether disabling `selector` takes back an earlier enable of `other`."""
-    return selector == other or other.split(".", 1)[0] == selector or fnmatch.fnmatchcase(other, selector)
+        return [
+            (owner, selector)
+            for selector, owner in self.disabled.items()
+            if (selector is None or rule_matches(rule, [selector]))
+            and not any(at > owner.start and rule_matches(rule, [enabled]) for enabled, at in self.enabled.items())
+        ]
 
 
 def apply(
