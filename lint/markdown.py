@@ -20,8 +20,7 @@ from unionlint.document import Span
 SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER_END = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
 _BACKTICKS = regex.compile(r"`+")
-# Leaf blocks whose whole lines are not prose.
-_CODE_BLOCKS = ("fence", "code_block", "html_block")
+_VISIBLE = regex.compile(r"\S(?:[^\n]*\S)?")  # a line's text between its leading and trailing whitespace
 _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 
 
@@ -43,51 +42,45 @@ def _parser():
 
 
 def analyse(text: str) -> Layout:
-    """Masks and paragraph blocks of a Markdown text, as spans of `text`."""
+    """Masks and paragraph blocks of a Markdown text, as spans of `text`.
+
+    Prose is the text of inline tokens (paragraphs, headings, table cells). Everything else that is
+    not whitespace is masked: code blocks, HTML blocks, front matter, reference definitions
+    (`[x]: http://…`), thematic breaks, and the markers `#`, `-`, `1.`, `>` and `|`. Line breaks and the
+    whitespace around them stay unmasked, so a paragraph broken across a blank line is still seen.
+    """
     layout = Layout()
     line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     lines = text.split("\n")
-
-    def line_span(first: int, last: int) -> Span:
-        """Lines [first, last) as a span, without the final newline."""
-        end = line_starts[last] - 1 if last < len(line_starts) else len(text)
-        return Span(line_starts[first], max(end, line_starts[first]))
-
     source = text
     front = _front_matter_lines(text)
-    if front:
-        layout.masks.append(line_span(0, front))
+    if front:  # blank lines keep the line numbers of the parse equal to those of the file
         source = "\n" * front + text[line_starts[front] if front < len(line_starts) else len(text) :]
-    tokens = _parser().parse(source)
-    covered = [False] * len(lines)
-    covered[:front] = [True] * front
+    prose: list[tuple[int, int]] = []
     row_columns: dict[int, int] = {}  # table rows: where the next cell is looked for
+    tokens = _parser().parse(source)
     for index, token in enumerate(tokens):
-        if token.map is None or token.nesting == -1:
+        if token.type != "inline" or token.map is None:
             continue
         first, last = token.map
-        if token.type in _CODE_BLOCKS:
-            layout.masks.append(line_span(first, last))
-        if token.nesting == 0 or token.type in _TEXT_BLOCKS:
-            covered[first:last] = [True] * (last - first)
-        if token.type != "inline":
-            continue
         parent = tokens[index - 1].type
         in_cell = parent in ("th_open", "td_open")
-        origin, column = _content_origins(
+        origin, column, pieces = _content_origins(
             token.content, lines, line_starts, first, last, row_columns.get(first, 0) if in_cell else 0
         )
         if origin is None:
             continue
         if in_cell:
             row_columns[first] = column
+        prose += pieces
         layout.masks.extend(_inline_masks(token, origin))
         if parent in _TEXT_BLOCKS and token.content.strip():
             layout.blocks.append(Span(origin(0), origin(len(token.content.rstrip()) - 1) + 1))
-    # Lines no block claims are link reference definitions (`[x]: http://…`): not prose.
-    for number, line in enumerate(lines):
-        if not covered[number] and line.strip():
-            layout.masks.append(line_span(number, number + 1))
+    cursor = 0
+    for start, end in sorted(prose) + [(len(text), len(text))]:
+        if start > cursor:
+            layout.masks.extend(Span(m.start(), m.end()) for m in _VISIBLE.finditer(text, cursor, start))
+        cursor = max(cursor, end)
     return layout
 
 
@@ -100,12 +93,14 @@ def _front_matter_lines(text: str) -> int:
 
 
 def _content_origins(content: str, lines: list[str], line_starts: list[int], first: int, last: int, column: int):
-    """A function mapping an offset in an inline token's content to a document offset, and the column after it.
+    """A function mapping an offset in an inline token's content to a document offset, the column after
+    the content, and the document spans of the content lines.
 
     markdown-it strips container markers and indentation from each line of a block, so every content
     line is found at the end of its source line (table cells: anywhere in the row, left to right).
     """
     bases: list[tuple[int, int]] = []  # (content offset of a content line, document offset)
+    pieces: list[tuple[int, int]] = []  # document spans of the content lines
     cursor_line = first
     at = 0
     for piece in content.split("\n"):
@@ -122,8 +117,9 @@ def _content_origins(content: str, lines: list[str], line_starts: list[int], fir
                 break
             cursor_line, column = cursor_line + 1, 0
         if found == -1:
-            return None, column
+            return None, column, []
         bases.append((at, line_starts[cursor_line] + found))
+        pieces.append((bases[-1][1], bases[-1][1] + len(piece.rstrip())))
         column = found + len(piece.rstrip())
         if cursor_line + 1 < last:
             cursor_line, column = cursor_line + 1, 0
@@ -134,7 +130,7 @@ def _content_origins(content: str, lines: list[str], line_starts: list[int], fir
         index = bisect.bisect_right(starts, offset) - 1
         return bases[index][1] + offset - bases[index][0]
 
-    return origin, column
+    return origin, column, pieces
 
 
 def _inline_masks(inline, origin) -> list[Span]:

@@ -87,7 +87,9 @@ def test_positions_after_masked_regions_are_those_of_the_file():
 
 
 def test_masks_are_exact_spans_of_the_original_text():
-    assert spans('- 项目`a`和[链](http://u.cn "t")。') == ["`a`", '(http://u.cn "t")']
+    assert spans('- 项目`a`和[链](http://u.cn "t")。') == ["-", "`a`", '(http://u.cn "t")']
+    table = "正文。\n\n```\n代码  一\n```\n| 表 | 格 |\n|---|---|\n"
+    assert spans(table) == ["```", "代码  一", "```", "|", "|", "|", "|---|---|"]
 
 
 def test_identical_list_items_are_duplicate_paragraphs():
