@@ -137,9 +137,9 @@ def test_fix_never_writes_inside_code_or_urls(tmp_path):
 
 
 def test_fix_document_recomputes_masks_each_pass():
-    doc = Document.from_text("a.md", "职工,群众,职工`x,y`。")
+    doc = Document.from_text("a.md", "职工,群众,职工`甲,乙`。")
     fixed, counts = fix_document(Engine(RULES), doc)
-    assert fixed.text == "职工，群众，职工`x,y`。" and counts[COMMA] == 2
+    assert fixed.text == "职工，群众，职工`甲,乙`。" and counts[COMMA] == 2
 
 
 def test_stdin_with_markdown_filename_behaves_like_the_file(tmp_path):
