@@ -28,6 +28,7 @@ _TEXT_BLOCKS = ("paragraph_open", "heading_open")
 class Layout:
     masks: list[Span] = field(default_factory=list)
     blocks: list[Span] = field(default_factory=list)
+    html: list[Span] = field(default_factory=list)  # raw HTML (where a suppression comment may be)
 
 
 def is_markdown(path: str) -> bool:
@@ -60,6 +61,10 @@ def analyse(text: str) -> Layout:
     row_columns: dict[int, int] = {}  # table rows: where the next cell is looked for
     tokens = _parser().parse(source)
     for index, token in enumerate(tokens):
+        if token.type == "html_block":
+            first, last = token.map
+            end = line_starts[last] - 1 if last < len(line_starts) else len(text)
+            layout.html.append(Span(line_starts[first], end))
         if token.type != "inline" or token.map is None:
             continue
         first, last = token.map
@@ -73,7 +78,7 @@ def analyse(text: str) -> Layout:
         if in_cell:
             row_columns[first] = column
         prose += pieces
-        layout.masks.extend(_inline_masks(token, origin))
+        layout.masks.extend(_inline_masks(token, origin, layout.html))
         if parent in _TEXT_BLOCKS and token.content.strip():
             layout.blocks.append(Span(origin(0), origin(len(token.content.rstrip()) - 1) + 1))
     cursor = 0
@@ -133,8 +138,8 @@ def _content_origins(content: str, lines: list[str], line_starts: list[int], fir
     return origin, column, pieces
 
 
-def _inline_masks(inline, origin) -> list[Span]:
-    """Spans of inline code, link and image targets, autolinks and inline HTML."""
+def _inline_masks(inline, origin, html: list[Span]) -> list[Span]:
+    """Spans of inline code, link and image targets, autolinks and inline HTML (also added to `html`)."""
     content = inline.content
     masks: list[Span] = []
     cursor = 0
@@ -159,6 +164,7 @@ def _inline_masks(inline, origin) -> list[Span]:
             start = content.find(child.content, cursor)
             if start != -1:
                 add(start, start + len(child.content))
+                html.append(masks[-1])
                 cursor = start + len(child.content)
         elif kind == "link_open" and child.markup == "autolink":
             start = content.find("<", cursor)

@@ -5,7 +5,8 @@
     <!-- unionlint-disable-next-line [RULE…] -->  only the line after the comment
 
 RULE is a rule id, a pack name or a glob (as --select); no RULE means every rule. Comments are HTML
-comments, so Markdown and HTML renderers hide them; they are recognised in any file. Findings inside
+comments, so Markdown and HTML renderers hide them; they are recognised in any file (in Markdown,
+not inside code). Findings inside
 a suppression comment itself are dropped. `apply` is pure: diagnostics in, kept diagnostics out, plus
 the suppressions that suppressed nothing (reported with --report-unused-suppressions, as ruff's RUF100).
 """
@@ -50,7 +51,11 @@ def parse(doc: Document) -> list[Directive]:
     if "unionlint-" not in doc.text:
         return []
     directives = []
+    # In Markdown, a comment shown inside code (documentation of these comments) is not a directive.
+    html = doc.markdown.html if doc.markdown is not None else None
     for match in _DIRECTIVE.finditer(doc.text):
+        if html is not None and not any(span.start <= match.start() < span.end for span in html):
+            continue
         selectors = tuple(item for item in _SEPARATOR.split(match.group(2)) if item)
         line, _ = doc.position(match.end())
         directives.append(Directive(match.start(), match.end(), match.group(1), selectors, line))

@@ -105,3 +105,9 @@ def test_cli_suppression_and_explain():
     assert code == 0 and diagnostics == []
     result = run("explain", "unionlint.unused-suppression")
     assert result.returncode == 0 and "--report-unused-suppressions" in result.stdout
+
+
+def test_a_comment_shown_inside_markdown_code_is_not_a_directive():
+    for code in ("```\n<!-- unionlint-disable -->\n```", "`<!-- unionlint-disable -->`"):
+        assert found(f"{code}\n\n{BAD}\n") == [(COMMA, 5 if "```" in code else 3)]
+    assert found(f"正文<!-- unionlint-disable -->。\n\n{BAD}\n") == []
