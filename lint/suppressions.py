@@ -78,7 +78,8 @@ class _State:
             for selector in directive.selectors or (None,):
                 self.disabled[selector] = directive
         elif not directive.selectors:
-            self.__init__()
+            self.disabled.clear()
+            self.enabled.clear()
         else:
             for selector in directive.selectors:
                 self.disabled.pop(selector, None)
