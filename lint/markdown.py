@@ -2,9 +2,10 @@
 
 markdown-it-py parses the file; block tokens carry line maps, inline tokens carry none, so inline
 code, link targets, autolinks and inline HTML are found again in the block's source lines, in
-document order, with a cursor. The result is expressed in offsets of the original text:
-`masks` (code, URLs, HTML, front matter, reference definitions) and `blocks` (the text of every
-paragraph and heading, without its `#`, `-`, `>` or `1.` marker), so positions never move.
+document order, with a cursor. The result is expressed in offsets of the original text, so
+positions never move: `masks` (everything that is not the text of a paragraph, heading or table
+cell, and inside that text: code spans, link targets, autolinks, inline HTML) and `blocks` (the
+text of every paragraph and heading, without its `#`, `-`, `>` or `1.` marker).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import regex
 
 from unionlint.document import Span
 
-SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER_END = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
 _BACKTICKS = regex.compile(r"`+")
 _VISIBLE = regex.compile(r"\S(?:[^\n]*\S)?")  # a line's text between its leading and trailing whitespace
@@ -29,10 +29,6 @@ class Layout:
     masks: list[Span] = field(default_factory=list)
     blocks: list[Span] = field(default_factory=list)
     html: list[Span] = field(default_factory=list)  # raw HTML (where a suppression comment may be)
-
-
-def is_markdown(path: str) -> bool:
-    return path.lower().endswith(SUFFIXES)
 
 
 @cache
@@ -71,7 +67,7 @@ def analyse(text: str) -> Layout:
         parent = tokens[index - 1].type
         in_cell = parent in ("th_open", "td_open")
         origin, column, pieces = _content_origins(
-            token.content, lines, line_starts, first, last, row_columns.get(first, 0) if in_cell else 0
+            token.content, lines, line_starts, first, last, row_columns.get(first, 0) if in_cell else 0, in_cell
         )
         if origin is None:
             continue
@@ -97,7 +93,9 @@ def _front_matter_lines(text: str) -> int:
     return 0 if end is None else text.count("\n", 0, end.end()) + 1
 
 
-def _content_origins(content: str, lines: list[str], line_starts: list[int], first: int, last: int, column: int):
+def _content_origins(
+    content: str, lines: list[str], line_starts: list[int], first: int, last: int, column: int, in_cell: bool
+):
     """A function mapping an offset in an inline token's content to a document offset, the column after
     the content, and the document spans of the content lines.
 
@@ -114,7 +112,7 @@ def _content_origins(content: str, lines: list[str], line_starts: list[int], fir
             line = lines[cursor_line]
             wanted = piece.rstrip()
             stripped = line.rstrip()
-            if stripped.endswith(wanted) and len(stripped) - len(wanted) >= column:
+            if not in_cell and stripped.endswith(wanted) and len(stripped) - len(wanted) >= column:
                 found = len(stripped) - len(wanted)
             else:
                 found = line.find(wanted, column)

@@ -92,6 +92,12 @@ def test_masks_are_exact_spans_of_the_original_text():
     assert spans(table) == ["```", "代码  一", "```", "|", "|", "|", "|---|---|"]
 
 
+def test_table_cells_are_prose_and_pipes_are_not():
+    assert rules_at("| 甲 | 甲 |\n|---|---|\n| 职工,群众 | `甲,乙` |\n") == [(COMMA, 3, 5)]
+    # Without outer pipes, two equal cells are still found left to right.
+    assert rules_at("甲 | 乙\n--|--\n职工,群众 | 职工,群众\n") == [(COMMA, 3, 3), (COMMA, 3, 11)]
+
+
 def test_identical_list_items_are_duplicate_paragraphs():
     found = rules_at(f"- {LONG}。\n- {LONG}。\n")
     assert ("duplicates.repeated-paragraph", 2, 3) in found
