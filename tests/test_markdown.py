@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import run, run_json
 from unionlint.cli import load_rules
@@ -162,3 +164,20 @@ def test_plain_text_does_not_load_the_markdown_parser():
     code = "import sys; from unionlint.cli import main; main(['-']); print('markdown_it' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], input=b"x", capture_output=True).stdout.decode()
     assert out.strip().endswith("False")
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    list("`[]()<>!*_#->|:\"' \n\\&;1.职工,群众。") + ["---\n", "```\n", "<!--", "-->", "http://", "    "]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MARKDOWN_PIECES, max_size=60).map("".join))
+def test_any_markdown_gives_spans_inside_the_text_and_blocks_in_order(text):
+    doc = Document.from_text("a.md", text)
+    for span in doc.masks + doc.paragraphs:
+        assert 0 <= span.start <= span.end <= len(doc.text)
+    assert all(a.end <= b.start for a, b in zip(doc.paragraphs, doc.paragraphs[1:], strict=False))
+    fixed, _ = fix_document(Engine(RULES), doc, unsafe=True)
+    code = [doc.text[m.start : m.end] for m in doc.masks if doc.text.startswith("`", m.start)]
+    assert all(span in fixed.text for span in code)  # fixes never write inside code
