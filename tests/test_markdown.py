@@ -171,7 +171,7 @@ MARKDOWN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MARKDOWN_PIECES, max_size=60).map("".join))
 def test_any_markdown_gives_spans_inside_the_text_and_blocks_in_order(text):
     doc = Document.from_text("a.md", text)
