@@ -69,6 +69,8 @@ def lint_parser() -> argparse.ArgumentParser:
         help="报告没有抑制任何问题的 <!-- unionlint-disable … --> 注释（规则 unionlint.unused-suppression）",
     )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
+    parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
+    parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
     parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
     return parser
 
@@ -121,9 +123,16 @@ def lint(args: argparse.Namespace) -> int:
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline 与 --write-baseline 不能同时使用")
     _check_encoding(args.encoding)
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     setup.report_unused = args.report_unused_suppressions
+    known = None
+    if args.baseline:
+        from unionlint import baseline
+
+        known = baseline.load(args.baseline)
     reports: list[FileReport] = []
     thresholds: dict[str, Severity] = {}
     fixed: Counter = Counter()
@@ -147,7 +156,20 @@ def lint(args: argparse.Namespace) -> int:
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         return 2 if failed else int(changed)
     reports.sort(key=lambda report: report.doc.path)
-    run = Run(files=reports, rules=setup.in_use, fixed=fixed)
+    if args.write_baseline:
+        from unionlint import baseline
+
+        baseline.write(args.write_baseline, [d for report in reports for d in report.diagnostics])
+        count = sum(len(report.diagnostics) for report in reports)
+        print(f"已将 {count} 个问题记入基线 {args.write_baseline}", file=sys.stderr)
+        return 2 if failed else 0
+    hidden = 0
+    if known is not None:
+        for report in reports:
+            new = baseline.new_findings(args.baseline, known, report.diagnostics)
+            hidden += len(report.diagnostics) - len(new)
+            report.diagnostics = new
+    run = Run(files=reports, rules=setup.in_use, fixed=fixed, baselined=hidden)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
     render(args.format or default_format(os.environ), run, report_stream)

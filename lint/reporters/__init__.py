@@ -26,6 +26,7 @@ class Run:
     files: list[FileReport]
     rules: dict[str, Rule]
     fixed: Counter = field(default_factory=Counter)  # fixes applied, per rule
+    baselined: int = 0  # known findings hidden by --baseline
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -123,8 +123,17 @@ def _summary(paint: Painter, run, diagnostics: list[Diagnostic]) -> str:
     if run.fixed:
         lines.append(paint(f"已自动修复 {sum(run.fixed.values())} 处：", "green"))
         lines += [f"  {rule:<40} {count:>5}" for rule, count in sorted(run.fixed.items())]
+    if run.baselined:
+        lines.append(f"已隐藏基线中的 {run.baselined} 个已知问题。")
     if not diagnostics:
-        lines.append(paint(f"检查了 {len(run.files)} 个文件，未发现问题。", "green"))
+        lines.append(
+            paint(
+                f"检查了 {len(run.files)} 个文件，未发现新问题。"
+                if run.baselined
+                else f"检查了 {len(run.files)} 个文件，未发现问题。",
+                "green",
+            )
+        )
         return "\n".join(lines) + "\n"
     severities = Counter(d.severity for d in diagnostics)
     names = ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
