@@ -32,7 +32,13 @@ class BaselineError(UnionlintError):
 def _relative_to(baseline_path: str):
     """Reported path → path relative to the baseline file's folder, with POSIX separators."""
     folder = os.path.dirname(os.path.abspath(baseline_path))
-    return lambda path: Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
+
+    def relative(path: str) -> str:
+        if path.startswith("<"):  # <stdin> has no place on disk
+            return path
+        return Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
+
+    return relative
 
 
 def write_baseline(baseline_path: str, files) -> int:
@@ -41,17 +47,10 @@ def write_baseline(baseline_path: str, files) -> int:
     entries = [{**key._asdict(), "count": count} for key, count in sorted(counts.items())]
     body = ",".join("\n  " + json.dumps(entry, ensure_ascii=False) for entry in entries)
     data = f'{{"version": {VERSION}, "tool": "unionlint", "findings": [{body}\n]}}\n'.encode()
-    created = not os.path.exists(baseline_path)
     try:
-        if created:  # write_atomic replaces an existing file and keeps its mode: start from the umask's
-            Path(baseline_path).touch()
         write_atomic(baseline_path, data)
-    except OSError as error:
+    except OSError as error:  # the temporary file could not even be created (no such folder …)
         raise BaselineError(f"{baseline_path}：无法写入基线文件（{error.strerror or error}）") from None
-    except BaseException:
-        if created:  # never leave an empty baseline behind
-            Path(baseline_path).unlink(missing_ok=True)
-        raise
     return sum(counts.values())
 
 

@@ -63,13 +63,14 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
+    parser.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="报告没有抑制任何问题的 <!-- unionlint-disable … --> 注释（规则 unionlint.unused-suppression）",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
-    parser.add_argument(
-        "--baseline", metavar="FILE", help="只报告基线文件中没有记录的问题（基线用 --write-baseline 生成）"
-    )
-    parser.add_argument(
-        "--write-baseline", metavar="FILE", help="把当前所有问题记入基线文件（JSON），退出码 0；与 --baseline 互斥"
-    )
+    parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
+    parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
     parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
     return parser
 
@@ -102,10 +103,12 @@ def load_rules(extra_packs: list[str]):
 
 
 def merge_rules(packs) -> list:
-    """The rules of all packs; a rule id defined twice is an error."""
+    """The rules of all packs, after unionlint's own suppression rules; a rule id defined twice is an error."""
+    from unionlint.suppressions import META_RULES
+
     rules = {}
-    for pack in packs:
-        for rule in pack.rules:
+    for pack_rules in [META_RULES] + [pack.rules for pack in packs]:
+        for rule in pack_rules:
             if rule.id in rules:
                 first = rules[rule.id].origin
                 raise UnionlintError(f"{rule.origin}: 规则 '{rule.id}' 与 {first} 中的规则重名，请改用另一个 id")
@@ -123,6 +126,7 @@ def lint(args: argparse.Namespace) -> int:
     _check_encoding(args.encoding)
     recorded = _baseline_options(args)
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
+    setup.report_unused = args.report_unused_suppressions
     reports: list[FileReport] = []
     thresholds: dict[str, Severity] = {}
     fixed: Counter = Counter()

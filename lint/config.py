@@ -357,6 +357,7 @@ class Setup:
         self.cli_packs = packs or []
         self.cli_fail_on = fail_on
         self.isolated = isolated
+        self.report_unused = False  # --report-unused-suppressions
         self.forced = load_config(config_file) if config_file else None
         self.discovery = Discovery()
         self._configs: dict[str, Config] = {}
@@ -410,7 +411,7 @@ class Setup:
             ignore = ([] if self.cli_select else config.ignore) + self.cli_ignore + list(ignored)
             rules = select_rules(self.all_rules(config), select, ignore)
             allowed = Exemptions([regex.escape(word) for word in config.allow]) if config.allow else None
-            self._engines[key] = Engine(rules, allowed)
+            self._engines[key] = Engine(rules, self.all_rules(config), self.report_unused, allowed)
             self.in_use.update((rule.id, rule) for rule in rules)
         return self._engines[key]
 

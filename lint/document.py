@@ -68,8 +68,19 @@ class Document:
         return self.text[start:] if end == -1 else self.text[start:end]
 
     @cached_property
+    def markdown(self):
+        """Masks and paragraph blocks of a .md/.markdown file (see unionlint.markdown); None for plain text."""
+        if not self.path.lower().endswith((".md", ".markdown")):
+            return None
+        from unionlint.markdown import analyse
+
+        return analyse(self.text)
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
-        """Non-blank lines: newsroom copy is one paragraph per line."""
+        """Non-blank lines: newsroom copy is one paragraph per line. In Markdown, the text of each block."""
+        if self.markdown is not None:
+            return self.markdown.blocks
         spans = []
         text = self.text
         for number, start in enumerate(self.line_starts):
@@ -79,17 +90,28 @@ class Document:
         return spans
 
     def paragraph_at(self, offset: int) -> Span:
-        """The line containing `offset` (the unit of context for `requires` and exceptions)."""
+        """The line (Markdown: the block) containing `offset` (the unit of context for `requires` and exceptions)."""
+        if self.markdown is not None:
+            blocks = self.markdown.blocks
+            index = bisect.bisect_right(self._block_starts, offset) - 1
+            if index >= 0 and offset < blocks[index].end:
+                return blocks[index]
         line, _ = self.position(offset)
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
         return Span(start, len(self.text) if end == -1 else end)
 
     @cached_property
+    def _block_starts(self) -> list[int]:
+        return [span.start for span in self.markdown.blocks]
+
+    @cached_property
     def masks(self) -> list[Span]:
         """Masked regions, sorted and merged so that they never overlap."""
         spans = sorted(
-            [Span(m.start(), m.end()) for m in _MASKED.finditer(self.text)] + self.extra_masks,
+            [Span(m.start(), m.end()) for m in _MASKED.finditer(self.text)]
+            + self.extra_masks
+            + (self.markdown.masks if self.markdown is not None else []),
             key=lambda span: span.start,
         )
         merged: list[Span] = []

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
-from unionlint.model import Diagnostic, Rule
+from unionlint.model import Diagnostic, Finding, Rule
 
 
 def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
@@ -23,10 +23,13 @@ def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] 
 
 
 class Engine:
-    def __init__(self, rules: list[Rule], allowed=None):
-        """`allowed`: Exemptions for every rule (a house's accepted words, from the configuration)."""
+    def __init__(self, rules: list[Rule], known: list[Rule] | None = None, report_unused: bool = False, allowed=None):
+        """`known`: every loaded rule, selected or not (a suppression naming one is not a typo).
+        `allowed`: Exemptions for every rule (a house's accepted words, from the configuration)."""
         self.rules = rules
         self.by_id = {rule.id: rule for rule in rules}
+        self.known = rules if known is None else known
+        self.report_unused = report_unused
         self.allowed = allowed
 
     def lint(self, doc: Document) -> list[Diagnostic]:
@@ -54,7 +57,23 @@ class Engine:
                 seen.add(key)
                 diagnostics.append(self._locate(doc, rule, finding))
         diagnostics.sort(key=Diagnostic.sort_key)
-        return _drop_restatements(diagnostics)
+        return self._suppress(doc, _drop_restatements(diagnostics))
+
+    def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Apply suppression comments; report unknown RULEs, and unused comments when asked to."""
+        from unionlint import suppressions
+
+        kept, unused = suppressions.apply(doc, diagnostics, self.by_id)
+        problems = suppressions.unknown_selectors(doc, self.known) if suppressions.UNKNOWN in self.by_id else []
+        found = [(suppressions.UNKNOWN, directive, selector) for directive, selector in problems]
+        if self.report_unused and suppressions.UNUSED in self.by_id:
+            found += [(suppressions.UNUSED, item.directive, item.selector or "全部规则") for item in unused]
+        for rule_id, directive, selector in found:
+            finding = Finding(directive.start, directive.end, None, (("selector", selector),))
+            kept.append(self._locate(doc, self.by_id[rule_id], finding))
+        if found:
+            kept.sort(key=Diagnostic.sort_key)
+        return kept
 
     @staticmethod
     def _locate(doc: Document, rule: Rule, finding) -> Diagnostic:

@@ -10,7 +10,7 @@ from unionlint.model import Rule
 
 def example_problems(rule: Rule) -> list[str]:
     """What is wrong with the rule's examples; empty when all of them behave as stated."""
-    engine = Engine([rule])
+    engine = Engine([rule], report_unused=True)
     problems = []
     if not rule.bad or not rule.good:
         problems.append("至少需要一个错误示例（bad）和一个正确示例（good）")

@@ -8,6 +8,7 @@ another paragraph, must not turn every old finding into a new one.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -44,3 +45,8 @@ def keyed(files: Iterable, path_of: Callable[[str], str] = str) -> Iterator[tupl
             key = FindingKey(path_of(diagnostic.path), diagnostic.rule, diagnostic.text, before, after)
             seen[key] += 1
             yield diagnostic, key, seen[key]
+
+
+def fingerprint(key: FindingKey, occurrence: int) -> str:
+    """A finding's key and occurrence as one opaque id (GitLab Code Quality `fingerprint`)."""
+    return hashlib.sha256("\0".join((*key, str(occurrence))).encode("utf-8")).hexdigest()

@@ -39,5 +39,7 @@ def fix_document(engine: Engine, doc: Document, unsafe: bool = False) -> tuple[D
         if not applied or text == doc.text:
             break
         counts.update(diagnostic.rule for diagnostic in applied)
+        # A new Document, so its masks (URLs, and for a .md path the Markdown code, links and HTML) are
+        # recomputed for the fixed text: spans of the old text would no longer line up.
         doc = Document(path=doc.path, text=text, encoding=doc.encoding, newline=doc.newline)
     return doc, counts

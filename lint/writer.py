@@ -33,15 +33,20 @@ def write_atomic(path: str, data: bytes) -> None:
     A symbolic link is followed, so the link stays a link and its target gets the new text.
     """
     target = os.path.realpath(path)
-    status = os.stat(target)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:  # a new file (a baseline): default permissions, our ownership
+        status = None
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".unionlint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode) if status else 0o666 & ~umask)
+        if status and (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
             try:
                 os.chown(temporary, status.st_uid, status.st_gid)
             except PermissionError:  # only root may give a file away; keep ours then

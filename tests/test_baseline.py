@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import SEEDS, run, run_json
+from conftest import SEEDS, run, run_json, seed
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_round_trip_on_the_seeds_hides_every_finding(articles, tmp_path):
     assert f"{len(before)} 个问题记入基线" in result.stderr
     result = run("--baseline", ".unionlint-baseline.json", articles, cwd=tmp_path)
     assert result.returncode == 0, result.stdout
-    assert f"基线中记录的 {len(before)} 个已知问题未显示" in result.stdout
+    assert f"已隐藏基线中的 {len(before)} 个已知问题" in result.stdout
     assert "未发现新问题" in result.stdout
     reported = {
         "json": lambda out: json.loads(out)["diagnostics"],
@@ -80,6 +80,21 @@ def test_lines_inserted_above_and_an_unrelated_paragraph_edited_keep_findings_kn
     assert (code, found) == (0, [])
 
 
+def test_seed_edited_above_and_in_its_last_paragraph_keeps_findings_known(tmp_path):
+    article = tmp_path / "article.txt"
+    shutil.copy(seed("000"), article)
+    write_baseline("b.json", "article.txt", cwd=tmp_path)
+    paragraphs = article.read_text(encoding="utf-8").split("\n")
+    last = max(number for number, paragraph in enumerate(paragraphs) if paragraph.strip())
+    paragraphs[last] += "另据统计，今年共有三百名职工参加。"  # an unrelated edit, after its last finding
+    article.write_text("新的导语段落。\n\n另一段补充说明。\n" + "\n".join(paragraphs), encoding="utf-8")
+    assert run_json("--baseline", "b.json", "article.txt", cwd=tmp_path) == (0, [])
+    # A new error typed into the seed is the one finding reported.
+    article.write_text("工会组织了了职工参加活动。\n" + article.read_text(encoding="utf-8"), encoding="utf-8")
+    code, found = run_json("--baseline", "b.json", "article.txt", cwd=tmp_path)
+    assert code == 1 and [(d["rule"], d["line"]) for d in found] == [("duplicates.doubled-character", 1)]
+
+
 def test_a_new_error_in_an_edited_paragraph_is_reported(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("职工,群众参加活动。\n工会干部到场。\n")
@@ -90,7 +105,7 @@ def test_a_new_error_in_an_edited_paragraph_is_reported(tmp_path):
     assert [(d["line"], d["rule"], d["text"]) for d in found] == [(2, "punctuation.halfwidth-comma", ",")]
     text = run("--baseline", "b.json", "a.txt", cwd=tmp_path).stdout
     assert "a.txt:2:7: error [punctuation.halfwidth-comma]" in text and "a.txt:1:" not in text
-    assert "基线中记录的 1 个已知问题未显示。" in text and "发现 1 个问题" in text
+    assert "已隐藏基线中的 1 个已知问题。" in text and "发现 1 个问题" in text
 
 
 def test_matching_counts_occurrences_as_a_multiset(tmp_path):

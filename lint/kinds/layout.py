@@ -8,8 +8,9 @@ paragraph starts with a mark that may never begin a line (，。、；：？！ 
 Headlines and bylines have no sentence punctuation, so a title followed by its body is never
 joined; a photo caption (an arrow first, or a credit ending in 摄) is never joined either. The
 finding covers the last character, the line break and blank lines, and the
-first character of the next paragraph; the fix joins them. In Markdown, lines separated by a single
-line break are one paragraph, so only a blank line counts as a break there.
+first character of the next paragraph; the fix joins them. In Markdown, a paragraph is a block (its
+soft-wrapped lines are one paragraph), and only two plain paragraphs separated by blank lines can be one
+broken paragraph: a heading, list item, quote or table is never joined to its neighbour.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 
 import regex
 
-from unionlint.document import Document
+from unionlint.document import Document, Span
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 from unionlint.prose import is_prose
@@ -28,7 +29,6 @@ _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}“‘（《【，、,]$")
 _CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")
 # GB/T 15834-2011 5.1: point marks and closing marks never begin a line.
 _NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
-_MARKDOWN = (".md", ".markdown")
 # A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
 _CAPTION = regex.compile(r"^[↑↓←→]|[ \t\u3000（(]\S{0,12}摄[）)]?$")
 
@@ -41,10 +41,9 @@ def build(rule: Rule):
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
         paragraphs = doc.paragraphs
-        # In Markdown, lines separated by a single line break are one paragraph (hard-wrapped source).
-        markdown = doc.path.lower().endswith(_MARKDOWN)
+        markdown = doc.markdown is not None
         for before, after in zip(paragraphs, paragraphs[1:], strict=False):
-            if markdown and after.start == before.end + 1:
+            if markdown and not _plain_paragraphs(doc, before, after):
                 continue
             previous = text[before.start : before.end].rstrip()
             following = text[after.start : after.end].lstrip()
@@ -63,3 +62,13 @@ def build(rule: Rule):
                 )
 
     return find
+
+
+def _plain_paragraphs(doc: Document, before: Span, after: Span) -> bool:
+    """Two Markdown blocks with only blank lines between them and no marker (#, -, >, 1.) before either."""
+
+    def bare(span: Span) -> bool:
+        line, _ = doc.position(span.start)
+        return not doc.text[doc.line_starts[line - 1] : span.start].strip()
+
+    return not doc.text[before.end : after.start].strip() and bare(before) and bare(after)

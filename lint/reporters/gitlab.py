@@ -1,21 +1,17 @@
-"""`--format gitlab`: a GitLab Code Quality report (a JSON array of issues, shown in merge requests)."""
+"""`--format gitlab`: a GitLab Code Quality report (a JSON array of issues, shown in merge requests).
+
+Fingerprints leave line numbers out (unionlint.fingerprints), so GitLab tells new issues from old ones
+the same way `--baseline` does."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
-from unionlint.fingerprints import FindingKey, keyed
+from unionlint.fingerprints import FindingKey, fingerprint, keyed
 from unionlint.model import Diagnostic, Severity
 
 # GitLab's scale is info/minor/major/critical/blocker; copy errors are never "blocker"-grade outages.
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
-
-
-def fingerprint(key: FindingKey, occurrence: int) -> str:
-    """Same finding → same fingerprint across runs (see unionlint.fingerprints), so GitLab can tell
-    new issues from old ones."""
-    return hashlib.sha256("\0".join((*key, str(occurrence))).encode("utf-8")).hexdigest()
 
 
 def as_issue(diagnostic: Diagnostic, key: FindingKey, occurrence: int) -> dict:

@@ -124,7 +124,7 @@ def _summary(paint: Painter, run, diagnostics: list[Diagnostic]) -> str:
         lines.append(paint(f"已自动修复 {sum(run.fixed.values())} 处：", "green"))
         lines += [f"  {rule:<40} {count:>5}" for rule, count in sorted(run.fixed.items())]
     if run.baselined:
-        lines.append(f"基线中记录的 {run.baselined} 个已知问题未显示。")
+        lines.append(f"已隐藏基线中的 {run.baselined} 个已知问题。")
     if not diagnostics:
         lines.append(
             paint(
