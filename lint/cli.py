@@ -61,6 +61,16 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
+    parser.add_argument(
+        "--statistics", action="store_true", help="只输出每条规则的问题数与耗时（按问题数排序），不逐条列出"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_job_count,
+        default=1,
+        metavar="N",
+        help="并行检查文件的进程数（默认 1；0 表示 CPU 核数）；输出与单进程完全相同。读标准输入或 --diff 时为 1",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--version", action="version", version=f"unionlint {__version__}")
     return parser
@@ -103,42 +113,124 @@ def load_rules(extra_packs: list[str]):
 
 def lint(args: argparse.Namespace) -> int:
     from unionlint.engine import Engine, select_rules
-    from unionlint.reporters import FileReport, Run, render
-    from unionlint.sources import InputError, decode, expand_paths, read_document
+    from unionlint.reporters import Run, render
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
     rules = select_rules(load_rules(args.pack), _split_ids(args.select), _split_ids(args.ignore))
     engine = Engine(rules)
-    reports: list[FileReport] = []
-    fixed: Counter = Counter()
-    failed = False
-    changed = False
-    for item, from_stdin in _inputs(args, expand_paths, read_document, decode):
-        if isinstance(item, InputError):
-            print(f"unionlint: {'警告' if item.skipped else '错误'}：{item.message}", file=sys.stderr)
-            failed = failed or not item.skipped
-            continue
-        if args.fix or args.diff:
-            from unionlint.writer import apply_fixes
-
-            item, counts = apply_fixes(engine, item, args.diff, args.unsafe_fixes, from_stdin)
-            changed = changed or bool(counts)
-            fixed.update(counts)
-        reports.append(FileReport(item, engine.lint(item)))
+    outcome = _Outcome()
+    run = Run(reports=(), rules={rule.id: rule for rule in rules})
+    run.reports = _reports(args, engine, run, outcome)
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
-        return 2 if failed else int(changed)
-    reports.sort(key=lambda report: report.doc.path)
-    run = Run(files=reports, rules={rule.id: rule for rule in rules}, fixed=fixed)
+        for _ in run.files():
+            pass
+        return 2 if outcome.failed else int(outcome.changed)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
-    render(args.format or default_format(os.environ), run, report_stream)
+    render("statistics" if args.statistics else args.format or default_format(os.environ), run, report_stream)
     sys.stdout.flush()
-    if failed:
+    if outcome.failed:
         return 2
     threshold = Severity.parse(args.fail_on)
-    return 1 if any(d.severity >= threshold for d in run.diagnostics) else 0
+    return 1 if any(count and level >= threshold for level, count in run.summary.by_severity.items()) else 0
+
+
+class _Outcome:
+    """What the streamed run learns on the way: an input error (exit 2), a file changed by --diff."""
+
+    failed = False
+    changed = False
+
+
+def _job_count(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"--jobs 需要非负整数（0 表示 CPU 核数），而不是 {value!r}")
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return jobs
+
+
+def _reports(args, engine, run, outcome):
+    """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes."""
+    from unionlint.sources import InputError
+
+    sources = sorted(_sources(args), key=lambda source: source if isinstance(source, str) else source.path)
+    task = _FileTask(engine, args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
+    jobs = min(args.jobs, len(sources))
+    if jobs > 1 and not args.diff and "-" not in args.paths:
+        results = _in_processes(task, sources, jobs)
+    else:
+        results = map(task, sources)
+    for result in results:
+        if isinstance(result, InputError):
+            print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
+            outcome.failed = outcome.failed or not result.skipped
+            continue
+        if isinstance(result, UnionlintError):
+            raise result
+        report, fixed, timings = result
+        outcome.changed = outcome.changed or bool(fixed)
+        run.fixed.update(fixed)
+        run.timings.update(timings)
+        yield report
+
+
+class _FileTask:
+    """Read, fix (--fix/--diff) and lint one file; the same code runs in-process and in workers.
+
+    Returns an InputError, a UnionlintError to raise in the parent, or (report, fixes, timings)."""
+
+    def __init__(self, engine, encoding, fix, diff, unsafe):
+        self.engine, self.encoding, self.fix, self.diff, self.unsafe = engine, encoding, fix, diff, unsafe
+
+    def __call__(self, source):
+        from unionlint.reporters import FileReport
+        from unionlint.sources import InputError, read_document
+
+        doc = read_document(source, self.encoding) if isinstance(source, str) else source
+        if isinstance(doc, InputError):
+            return doc
+        self.engine.timings.clear()
+        fixed = Counter()
+        try:
+            if self.fix:
+                from unionlint.writer import apply_fixes
+
+                from_stdin = not isinstance(source, str)
+                doc, fixed = apply_fixes(self.engine, doc, self.diff, self.unsafe, from_stdin)
+            report = FileReport.of(doc, self.engine.lint(doc))
+        except UnionlintError as error:
+            return UnionlintError(str(error))
+        return report, fixed, Counter(self.engine.timings)
+
+
+_TASK = None  # the task of a worker process, inherited by fork (compiled rules are not picklable)
+
+
+def _run_task(source):
+    return _TASK(source)
+
+
+def _in_processes(task, sources, jobs):
+    """Results in input order from `jobs` forked workers; each inherits the compiled engine."""
+    import multiprocessing
+
+    global _TASK
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows): one process
+        yield from map(task, sources)
+        return
+    _TASK = task
+    chunk = max(1, min(16, len(sources) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_run_task, sources, chunksize=chunk)
 
 
 def _check_encoding(name: str | None) -> None:
@@ -152,15 +244,16 @@ def _check_encoding(name: str | None) -> None:
         raise UsageError(f"--encoding：未知编码 {name}（可用如 utf-8、gb18030、gbk）") from None
 
 
-def _inputs(args, expand_paths, read_document, decode):
-    """(Document or InputError, read from stdin?) for every path; `-` reads standard input once."""
-    from unionlint.sources import InputError
+def _sources(args):
+    """Paths to lint, and the standard-input Document (or its InputError) when `-` is given.
+
+    Errors of the paths themselves (missing files, given twice) are reported at once."""
+    from unionlint.sources import InputError, decode, expand_paths
 
     if "-" in args.paths:
         data = sys.stdin.buffer.read()
         doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
         if args.fix and isinstance(doc, InputError):
             sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
-        yield doc, True
-    for path in expand_paths([given for given in args.paths if given != "-"]):
-        yield (path if not isinstance(path, str) else read_document(path, args.encoding)), False
+        yield doc
+    yield from expand_paths([given for given in args.paths if given != "-"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import time
+from collections import Counter
 from collections.abc import Iterable
 
 from unionlint.document import Document
@@ -26,14 +28,17 @@ class Engine:
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.by_id = {rule.id: rule for rule in rules}
+        self.timings: Counter = Counter()  # seconds per rule id, summed over every lint() call
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
         seen = set()
         name = os.path.basename(doc.path)
+        clock = time.perf_counter
         for rule in self.rules:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
+            started = clock()
             try:
                 findings = list(rule.matcher(doc))
             except TimeoutError:
@@ -49,6 +54,7 @@ class Engine:
                     continue
                 seen.add(key)
                 diagnostics.append(self._locate(doc, rule, finding))
+            self.timings[rule.id] += clock() - started
         diagnostics.sort(key=Diagnostic.sort_key)
         return _drop_restatements(diagnostics)
 

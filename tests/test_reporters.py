@@ -20,7 +20,7 @@ RULES = load_rules([])
 def make_run(content: str, path: str = "稿件/a.txt") -> Run:
     doc = Document.from_text(path, content)
     engine = Engine(RULES)
-    return Run(files=[FileReport(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
+    return Run(reports=[FileReport.of(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
 
 
 def output(module, run: Run) -> str:
@@ -110,8 +110,7 @@ def test_github_multiline_finding_has_no_columns():
     from unionlint.model import Diagnostic, Severity
 
     d = Diagnostic("a.txt", 0, 5, 1, 3, 2, 1, "stray.broken-paragraph", Severity.WARNING, "断段", "", "unsafe", "河\n")
-    run = Run(files=[], rules={})
-    run.files.append(FileReport(Document.from_text("a.txt", "xx河\n南"), [d]))
+    run = Run(reports=[FileReport.of(Document.from_text("a.txt", "xx河\n南"), [d])], rules={})
     line = output(github, run)
     assert line.startswith("::warning file=a.txt,line=1,endLine=2,title=stray.broken-paragraph::")
 
