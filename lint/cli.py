@@ -214,7 +214,8 @@ _TASK = None  # the task of a worker process, inherited by fork (compiled rules 
 
 
 def _run_task(source):
-    return _TASK(source)
+    result = _TASK(source)
+    return (result[0].detached(), *result[1:]) if isinstance(result, tuple) else result
 
 
 def _in_processes(task, sources, jobs):

@@ -32,9 +32,9 @@ class Engine:
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
-        seen = set()
         name = os.path.basename(doc.path)
         clock = time.perf_counter
+        shared: dict[str, str] = {}  # one string object per distinct text, message and fix
         for rule in self.rules:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
@@ -46,26 +46,32 @@ class Engine:
                     f"{doc.path}：规则 '{rule.id}'（{rule.origin}）运行超时：其正则发生灾难性回溯，"
                     "请简化该规则的 pattern"
                 ) from None
+            seen = set()  # (start, end) already reported by this rule
             for finding in findings:
-                key = (rule.id, finding.start, finding.end)
+                key = (finding.start, finding.end)
                 if key in seen or doc.is_masked(finding.start, finding.end):
                     continue
                 if rule.exemptions.covers(doc, finding.start, finding.end):
                     continue
                 seen.add(key)
-                diagnostics.append(self._locate(doc, rule, finding))
+                diagnostics.append(self._locate(doc, rule, finding, shared))
             self.timings[rule.id] += clock() - started
         diagnostics.sort(key=Diagnostic.sort_key)
         return _drop_restatements(diagnostics)
 
     @staticmethod
-    def _locate(doc: Document, rule: Rule, finding) -> Diagnostic:
+    def _locate(doc: Document, rule: Rule, finding, shared: dict[str, str]) -> Diagnostic:
+        """`shared` keeps one copy of equal strings: an archive repeats the same few errors."""
         line, column = doc.position(finding.start)
         end_line, end_column = doc.position(finding.end)
         matched = doc.text[finding.start : finding.end]
+        matched = shared.setdefault(matched, matched)
         message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
         for name, value in finding.values:
             message = message.replace("{" + name + "}", value)
+        message = shared.setdefault(message, message)
+        fix = finding.replacement
+        fix = fix if fix is None else shared.setdefault(fix, fix)
         return Diagnostic(
             path=doc.path,
             start=finding.start,
@@ -77,8 +83,8 @@ class Engine:
             rule=rule.id,
             severity=rule.severity,
             message=message,
-            fix=finding.replacement,
-            applicability=rule.applicability if finding.replacement is not None else None,
+            fix=fix,
+            applicability=rule.applicability if fix is not None else None,
             text=matched,
         )
 

@@ -19,6 +19,7 @@ that differs in punctuation or spacing is still the same text.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator
@@ -103,6 +104,8 @@ def near_duplicates(
     stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
+    # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
+    grams_of = functools.lru_cache(maxsize=_BUCKET_SIZE * 8)(_grams)
     for index, text in enumerate(texts):
         if len(text) < min_length:
             continue
@@ -120,7 +123,7 @@ def near_duplicates(
                 shared[other] += 1
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             stats.comparisons += 1
-            other_grams = _grams(texts[other])
+            other_grams = grams_of(texts[other])
             ratio = len(grams & other_grams) / len(grams | other_grams)
             if ratio >= similarity:
                 yield index, other, ratio

@@ -16,16 +16,24 @@ FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 @dataclass(slots=True)
 class FileReport:
-    """One linted file, without its Document: only the lines the text excerpts need are kept,
-    so a run over an archive holds one document at a time."""
+    """One linted file. Reports stream to the reporter one at a time, so a run over an archive
+    holds one document at a time."""
 
     path: str
     diagnostics: list[Diagnostic]
-    lines: dict[int, str]  # 1-based line number → text, for every line a diagnostic starts on
+    # The document in-process; from a worker process only the lines the text excerpts need.
+    source: Document | dict[int, str]
 
     @classmethod
     def of(cls, doc: Document, diagnostics: list[Diagnostic]) -> FileReport:
-        return cls(doc.path, diagnostics, {d.line: doc.line_text(d.line) for d in diagnostics})
+        return cls(doc.path, diagnostics, doc)
+
+    def line_text(self, line: int) -> str:
+        return self.source[line] if isinstance(self.source, dict) else self.source.line_text(line)
+
+    def detached(self) -> FileReport:
+        """The report without its document, cheap to send between processes."""
+        return FileReport(self.path, self.diagnostics, {d.line: self.line_text(d.line) for d in self.diagnostics})
 
 
 @dataclass

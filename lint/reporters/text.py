@@ -112,7 +112,7 @@ def render(run, stream) -> None:
     paint = Painter(stream)
     for report in run.files():
         for d in report.diagnostics:
-            stream.write(_render_one(paint, d, report.lines[d.line]))
+            stream.write(_render_one(paint, d, report.line_text(d.line)))
     stream.write(_summary(paint, run))
 
 
