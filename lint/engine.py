@@ -39,22 +39,21 @@ class Engine:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()
-            try:
-                findings = list(rule.matcher(doc))
+            seen = set()  # (start, end) already reported by this rule
+            try:  # findings are consumed as they come: a large file never holds them all
+                for finding in rule.matcher(doc):
+                    key = (finding.start, finding.end)
+                    if key in seen or doc.is_masked(finding.start, finding.end):
+                        continue
+                    if rule.exemptions.covers(doc, finding.start, finding.end):
+                        continue
+                    seen.add(key)
+                    diagnostics.append(self._locate(doc, rule, finding, shared))
             except TimeoutError:
                 raise UnionlintError(
                     f"{doc.path}：规则 '{rule.id}'（{rule.origin}）运行超时：其正则发生灾难性回溯，"
                     "请简化该规则的 pattern"
                 ) from None
-            seen = set()  # (start, end) already reported by this rule
-            for finding in findings:
-                key = (finding.start, finding.end)
-                if key in seen or doc.is_masked(finding.start, finding.end):
-                    continue
-                if rule.exemptions.covers(doc, finding.start, finding.end):
-                    continue
-                seen.add(key)
-                diagnostics.append(self._locate(doc, rule, finding, shared))
             self.timings[rule.id] += clock() - started
         diagnostics.sort(key=Diagnostic.sort_key)
         return _drop_restatements(diagnostics)
