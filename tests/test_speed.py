@@ -67,3 +67,18 @@ def test_statistics_order_is_stable_between_runs():
         return [line.split()[:2] + line.split()[3:] for line in result.stdout.splitlines()[1:-1]]
 
     assert shape(run("--statistics", "seeds")) == shape(run("--statistics", "--jobs", "2", "seeds"))
+
+
+def test_fix_in_workers_writes_the_same_files_and_counts(tmp_path):
+    trees = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / f"jobs{jobs}"
+        (root / "copy").mkdir(parents=True)
+        for source in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(source, root / "copy" / source.name)
+        result = run("--fix", "--jobs", jobs, "copy", cwd=root)
+        assert result.returncode == 1 and "已自动修复" in result.stdout
+        texts = {path.name: path.read_bytes() for path in sorted((root / "copy").iterdir())}
+        trees[jobs] = (result.stdout, texts)
+    assert trees["1"] == trees["2"]
+    assert trees["1"][1]["001_fd2596ad35f85492.txt"] != (SEEDS / "001_fd2596ad35f85492.txt").read_bytes()
