@@ -104,7 +104,7 @@ def near_duplicates(
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
-    grams_of = functools.lru_cache(maxsize=_BUCKET_SIZE * 8)(_grams)
+    grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
         if len(text) < min_length:
             continue
@@ -114,7 +114,7 @@ def near_duplicates(
             continue
         if similarity >= 1.0:
             continue
-        grams = _grams(text)
+        grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
         shared: dict[int, int] = defaultdict(int)
         for value in sketch:
