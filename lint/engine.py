@@ -7,6 +7,8 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
 
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
@@ -55,7 +57,10 @@ class Engine:
                     "请简化该规则的 pattern"
                 ) from None
             self.timings[rule.id] += clock() - started
-        diagnostics.sort(key=Diagnostic.sort_key)
+        # The order of Diagnostic.sort_key (one path; line and column follow start), as stable
+        # sorts on single fields: a large file would otherwise hold a key tuple per finding.
+        for field_name in ("end", "rule", "start"):
+            diagnostics.sort(key=attrgetter(field_name))
         return _drop_restatements(diagnostics)
 
     @staticmethod
@@ -89,11 +94,17 @@ class Engine:
 
 
 def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Two rules proposing the same fix for the same span report one problem: keep the more severe."""
-    best: dict[tuple, Diagnostic] = {}
-    for diagnostic in diagnostics:
-        if diagnostic.fix is not None:
-            key = (diagnostic.start, diagnostic.end, diagnostic.fix)
-            if key not in best or diagnostic.severity > best[key].severity:
-                best[key] = diagnostic
-    return [d for d in diagnostics if d.fix is None or best[(d.start, d.end, d.fix)] is d]
+    """Two rules proposing the same fix for the same span report one problem: keep the more severe.
+
+    Diagnostics come sorted by start, so only the few sharing a start need comparing."""
+    kept = []
+    for _, group in groupby(diagnostics, key=attrgetter("start")):
+        group = list(group)
+        if len(group) > 1:
+            best: dict[tuple, Diagnostic] = {}
+            for d in group:
+                if d.fix is not None and ((d.end, d.fix) not in best or d.severity > best[(d.end, d.fix)].severity):
+                    best[(d.end, d.fix)] = d
+            group = [d for d in group if d.fix is None or best[(d.end, d.fix)] is d]
+        kept.extend(group)
+    return kept
