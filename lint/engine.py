@@ -41,15 +41,12 @@ class Engine:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()
-            seen = set()  # (start, end) already reported by this rule
             try:  # findings are consumed as they come: a large file never holds them all
                 for finding in rule.matcher(doc):
-                    key = (finding.start, finding.end)
-                    if key in seen or doc.is_masked(finding.start, finding.end):
+                    if doc.is_masked(finding.start, finding.end):
                         continue
                     if rule.exemptions.covers(doc, finding.start, finding.end):
                         continue
-                    seen.add(key)
                     diagnostics.append(self._locate(doc, rule, finding, shared))
             except TimeoutError:
                 raise UnionlintError(
@@ -95,12 +92,17 @@ class Engine:
 
 def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Two rules proposing the same fix for the same span report one problem: keep the more severe.
+    A rule finding the same span twice reports it once (the first, as the sorts are stable).
 
     Diagnostics come sorted by start, so only the few sharing a start need comparing."""
     kept = []
     for _, group in groupby(diagnostics, key=attrgetter("start")):
         group = list(group)
         if len(group) > 1:
+            first: dict[tuple, Diagnostic] = {}
+            for d in group:
+                first.setdefault((d.rule, d.end), d)
+            group = list(first.values())
             best: dict[tuple, Diagnostic] = {}
             for d in group:
                 if d.fix is not None and ((d.end, d.fix) not in best or d.severity > best[(d.end, d.fix)].severity):

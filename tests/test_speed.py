@@ -82,3 +82,20 @@ def test_fix_in_workers_writes_the_same_files_and_counts(tmp_path):
         trees[jobs] = (result.stdout, texts)
     assert trees["1"] == trees["2"]
     assert trees["1"][1]["001_fd2596ad35f85492.txt"] != (SEEDS / "001_fd2596ad35f85492.txt").read_bytes()
+
+
+def test_a_span_found_twice_by_one_rule_is_reported_once_and_restatements_merge():
+    from unionlint.document import Document
+    from unionlint.engine import Engine
+    from unionlint.exemptions import Exemptions
+    from unionlint.model import Finding, Rule, Severity
+
+    def rule(rule_id, severity, findings):
+        made = Rule(rule_id, "pattern", severity, "{match}", {}, exemptions=Exemptions(()))
+        made.matcher = lambda doc: iter(findings)
+        return made
+
+    twice = rule("a.twice", Severity.INFO, [Finding(2, 3, "，"), Finding(0, 1), Finding(2, 3, "；")])
+    stronger = rule("b.same-fix", Severity.ERROR, [Finding(2, 3, "，")])
+    found = Engine([twice, stronger]).lint(Document.from_text("x.txt", "职工,群众"))
+    assert [(d.rule, d.start, d.fix) for d in found] == [("a.twice", 0, None), ("b.same-fix", 2, "，")]
