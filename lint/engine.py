@@ -36,7 +36,7 @@ class Engine:
         diagnostics = []
         name = os.path.basename(doc.path)
         clock = time.perf_counter
-        shared: dict[str, str] = {}  # one string object per distinct text, message and fix
+        shared: dict = {}  # one object per distinct text, message, fix and line number
         for rule in self.rules:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
@@ -54,6 +54,7 @@ class Engine:
                     "请简化该规则的 pattern"
                 ) from None
             self.timings[rule.id] += clock() - started
+        doc.memo.pop("exemptions", None)  # exception matches per line serve only while linting
         # The order of Diagnostic.sort_key (one path; line and column follow start), as stable
         # sorts on single fields: a large file would otherwise hold a key tuple per finding.
         for field_name in ("end", "rule", "start"):
@@ -61,10 +62,13 @@ class Engine:
         return _drop_restatements(diagnostics)
 
     @staticmethod
-    def _locate(doc: Document, rule: Rule, finding, shared: dict[str, str]) -> Diagnostic:
-        """`shared` keeps one copy of equal strings: an archive repeats the same few errors."""
+    def _locate(doc: Document, rule: Rule, finding, shared: dict) -> Diagnostic:
+        """`shared` keeps one copy of equal strings and line numbers: a large file has hundreds of
+        thousands of findings, mostly the same few errors, several to a line."""
         line, column = doc.position(finding.start)
         end_line, end_column = doc.position(finding.end)
+        line = shared.setdefault(line, line)
+        end_line = shared.setdefault(end_line, end_line)
         matched = doc.text[finding.start : finding.end]
         matched = shared.setdefault(matched, matched)
         message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
