@@ -67,8 +67,7 @@ class Engine:
         thousands of findings, mostly the same few errors, several to a line."""
         line, column = doc.position(finding.start)
         end_line, end_column = doc.position(finding.end)
-        line = shared.setdefault(line, line)
-        end_line = shared.setdefault(end_line, end_line)
+        line, column, end_line, end_column = (shared.setdefault(n, n) for n in (line, column, end_line, end_column))
         matched = doc.text[finding.start : finding.end]
         matched = shared.setdefault(matched, matched)
         message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
