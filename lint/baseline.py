@@ -41,9 +41,13 @@ def _relative_to(baseline_path: str):
     return relative
 
 
-def write_baseline(baseline_path: str, files) -> int:
-    """Record every finding of `files` (FileReports) in `baseline_path`, atomically; returns how many."""
-    counts = Counter(key for _, key, _ in keyed(files, _relative_to(baseline_path)))
+def record(baseline_path: str, files) -> Counter:
+    """The keys of every finding of `files` (FileReports, consumed one at a time), as a multiset."""
+    return Counter(key for _, key, _ in keyed(files, _relative_to(baseline_path)))
+
+
+def write_baseline(baseline_path: str, counts: Counter) -> int:
+    """Write the recorded findings to `baseline_path`, atomically; returns how many."""
     entries = [{**key._asdict(), "count": count} for key, count in sorted(counts.items())]
     body = ",".join("\n  " + json.dumps(entry, ensure_ascii=False) for entry in entries)
     data = f'{{"version": {VERSION}, "tool": "unionlint", "findings": [{body}\n]}}\n'.encode()

@@ -13,7 +13,6 @@ from collections import Counter
 
 from unionlint import __version__
 from unionlint.errors import UnionlintError
-from unionlint.model import Severity
 
 SUBCOMMANDS = ("rules", "explain", "check-packs")
 
@@ -68,6 +67,16 @@ def lint_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="报告没有抑制任何问题的 <!-- unionlint-disable … --> 注释（规则 unionlint.unused-suppression）",
     )
+    parser.add_argument(
+        "--statistics", action="store_true", help="只输出每条规则的问题数与耗时（按问题数排序），不逐条列出"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_job_count,
+        default=1,
+        metavar="N",
+        help="并行检查文件的进程数（默认 1；0 表示 CPU 核数）；输出与单进程完全相同。读标准输入或 --diff 时为 1",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
     parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
@@ -118,8 +127,7 @@ def merge_rules(packs) -> list:
 
 def lint(args: argparse.Namespace) -> int:
     from unionlint.config import Setup
-    from unionlint.reporters import FileReport, Run, render
-    from unionlint.sources import InputError, decode, expand_paths, read_document
+    from unionlint.reporters import Run, render
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
@@ -127,43 +135,22 @@ def lint(args: argparse.Namespace) -> int:
     recorded = _baseline_options(args)
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     setup.report_unused = args.report_unused_suppressions
-    reports: list[FileReport] = []
-    thresholds: dict[str, Severity] = {}
-    fixed: Counter = Counter()
-    failed = False
-    changed = False
-    for item, from_stdin in _inputs(args, setup, expand_paths, read_document, decode):
-        if isinstance(item, InputError):
-            print(f"unionlint: {'警告' if item.skipped else '错误'}：{item.message}", file=sys.stderr)
-            failed = failed or not item.skipped
-            continue
-        config = setup.config_for(_folder_of(item.path if not from_stdin else args.stdin_filename))
-        engine = setup.engine_for(config, item.path if not from_stdin or args.stdin_filename else None)
-        thresholds[item.path] = setup.fail_on(config)
-        if args.fix or args.diff:
-            from unionlint.writer import apply_fixes
-
-            item, counts = apply_fixes(engine, item, args.diff, args.unsafe_fixes, from_stdin)
-            changed = changed or bool(counts)
-            fixed.update(counts)
-        reports.append(FileReport(item, engine.lint(item)))
+    outcome = _Outcome()
+    run = Run(reports=(), rules=setup.in_use)
+    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded)
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
-        return 2 if failed else int(changed)
-    reports.sort(key=lambda report: report.doc.path)
+        for _ in run.files():
+            pass
+        return 2 if outcome.failed else int(outcome.changed)
     if args.write_baseline:
-        return _write_baseline(args.write_baseline, reports, failed)
-    run = Run(files=reports, rules=setup.in_use, fixed=fixed)
-    if recorded is not None:
-        from unionlint.baseline import apply_baseline
-
-        run.baselined = apply_baseline(args.baseline, recorded, reports)
+        return _write_baseline(args.write_baseline, run, outcome)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
-    render(args.format or default_format(os.environ), run, report_stream)
+    render("statistics" if args.statistics else args.format or default_format(os.environ), run, report_stream)
     sys.stdout.flush()
-    if failed:
+    if outcome.failed:
         return 2
-    return 1 if any(d.severity >= thresholds[d.path] for d in run.diagnostics) else 0
+    return 1 if outcome.over_threshold else 0
 
 
 def _baseline_options(args):
@@ -179,16 +166,147 @@ def _baseline_options(args):
     return load_baseline(args.baseline)
 
 
-def _write_baseline(path: str, reports, failed: bool) -> int:
+def _write_baseline(path: str, run, outcome) -> int:
     """A baseline missing the findings of an unreadable file would hide nothing there later: refuse."""
-    from unionlint.baseline import write_baseline
+    from unionlint.baseline import record, write_baseline
 
-    if failed:
+    counts = record(path, run.files())
+    if outcome.failed:
         print(f"unionlint: 错误：有文件未能检查，未写入基线 {path}", file=sys.stderr)
         return 2
-    count = write_baseline(path, reports)
-    print(f"unionlint: 已把 {len(reports)} 个文件中的 {count} 个问题记入基线 {path}", file=sys.stderr)
+    count = write_baseline(path, counts)
+    print(f"unionlint: 已把 {run.summary.files} 个文件中的 {count} 个问题记入基线 {path}", file=sys.stderr)
     return 0
+
+
+class _Outcome:
+    """What the streamed run learns on the way: an input error (exit 2), a file changed by --diff,
+    a finding at or above its file's fail-on level (exit 1)."""
+
+    failed = False
+    changed = False
+    over_threshold = False
+
+
+def _job_count(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"--jobs 需要非负整数（0 表示 CPU 核数），而不是 {value!r}")
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return jobs
+
+
+def _plan(args, setup) -> list[tuple]:
+    """(source, engine, fail-on level) for every input, in path order; an InputError has no engine.
+
+    Configurations and engines are resolved here, in the main process, before any file is linted:
+    forked workers inherit them compiled, and reporters know every rule in use from the start.
+    Files excluded by their configuration are left out, whether found in a folder or named
+    explicitly (pre-commit passes every changed file by name)."""
+    from unionlint.sources import InputError
+
+    plan = []
+    for source in _sources(args):
+        if isinstance(source, InputError):
+            plan.append((source, None, None))
+            continue
+        from_stdin = not isinstance(source, str)
+        path = args.stdin_filename if from_stdin else source
+        config = setup.config_for(_folder_of(path))
+        if not from_stdin and config.excludes(path):
+            continue
+        plan.append((source, setup.engine_for(config, path), setup.fail_on(config)))
+    plan.sort(key=lambda entry: entry[0] if isinstance(entry[0], str) else entry[0].path)
+    return plan
+
+
+def _reports(args, plan, run, outcome, recorded):
+    """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes;
+    findings recorded in the --baseline are dropped before anyone counts them."""
+    from unionlint.sources import InputError
+
+    task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
+    jobs = min(args.jobs, len(plan))
+    if jobs > 1 and not args.diff and "-" not in args.paths:
+        results = _in_processes(task, plan, jobs)
+    else:
+        results = map(task, plan)
+    for (_, _, threshold), result in zip(plan, results, strict=True):
+        if isinstance(result, InputError):
+            print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
+            outcome.failed = outcome.failed or not result.skipped
+            continue
+        if isinstance(result, UnionlintError):
+            raise result
+        report, fixed, timings = result
+        outcome.changed = outcome.changed or bool(fixed)
+        run.fixed.update(fixed)
+        run.timings.update(timings)
+        if recorded is not None:
+            from unionlint.baseline import apply_baseline
+
+            run.baselined += apply_baseline(args.baseline, recorded, [report])
+        outcome.over_threshold = outcome.over_threshold or any(d.severity >= threshold for d in report.diagnostics)
+        yield report
+
+
+class _FileTask:
+    """Read, fix (--fix/--diff) and lint one planned file; the same code runs in-process and in workers.
+
+    Returns an InputError, a UnionlintError to raise in the parent, or (report, fixes, timings)."""
+
+    def __init__(self, encoding, fix, diff, unsafe):
+        self.encoding, self.fix, self.diff, self.unsafe = encoding, fix, diff, unsafe
+
+    def __call__(self, entry):
+        from unionlint.reporters import FileReport
+        from unionlint.sources import InputError, read_document
+
+        source, engine, _ = entry
+        doc = read_document(source, self.encoding) if isinstance(source, str) else source
+        if isinstance(doc, InputError):
+            return doc
+        engine.timings.clear()
+        fixed = Counter()
+        try:
+            if self.fix:
+                from unionlint.writer import apply_fixes
+
+                from_stdin = not isinstance(source, str)
+                doc, fixed = apply_fixes(engine, doc, self.diff, self.unsafe, from_stdin)
+            report = FileReport.of(doc, engine.lint(doc))
+        except UnionlintError as error:
+            return UnionlintError(str(error))
+        return report, fixed, Counter(engine.timings)
+
+
+_WORK = None  # (task, plan) of a worker process, inherited by fork (compiled rules are not picklable)
+
+
+def _run_task(index: int):
+    task, plan = _WORK
+    result = task(plan[index])
+    return (result[0].detached(), *result[1:]) if isinstance(result, tuple) else result
+
+
+def _in_processes(task, plan, jobs):
+    """Results in plan order from `jobs` forked workers; each inherits the compiled engines."""
+    import multiprocessing
+
+    global _WORK
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows): one process
+        yield from map(task, plan)
+        return
+    _WORK = (task, plan)
+    chunk = max(1, min(16, len(plan) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_run_task, range(len(plan)), chunksize=chunk)
 
 
 def _check_encoding(name: str | None) -> None:
@@ -207,23 +325,16 @@ def _folder_of(path: str | None) -> str:
     return os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
 
 
-def _inputs(args, setup, expand_paths, read_document, decode):
-    """(Document or InputError, read from stdin?) for every path; `-` reads standard input once.
+def _sources(args):
+    """Paths to lint, and the standard-input Document (or its InputError) when `-` is given.
 
-    Files excluded by their configuration are skipped, whether found in a folder or named
-    explicitly (pre-commit passes every changed file by name).
-    """
-    from unionlint.sources import InputError
+    Errors of the paths themselves (missing files, given twice) come as InputErrors."""
+    from unionlint.sources import InputError, decode, expand_paths
 
     if "-" in args.paths:
         data = sys.stdin.buffer.read()
         doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
         if args.fix and isinstance(doc, InputError):
             sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
-        yield doc, True
-    for path in expand_paths([given for given in args.paths if given != "-"]):
-        if isinstance(path, str):
-            if setup.config_for(_folder_of(path)).excludes(path):
-                continue
-            path = read_document(path, args.encoding)
-        yield path, False
+        yield doc
+    yield from expand_paths([given for given in args.paths if given != "-"])

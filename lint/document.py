@@ -36,6 +36,8 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     extra_masks: list[Span] = field(default_factory=list)
+    # Facts derived once per document and reused by every rule that needs them (see Exemptions).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:

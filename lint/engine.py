@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import time
+from collections import Counter
 from collections.abc import Iterable
+from itertools import groupby
+from operator import attrgetter
 
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
@@ -31,32 +35,37 @@ class Engine:
         self.known = rules if known is None else known
         self.report_unused = report_unused
         self.allowed = allowed
+        self.timings: Counter = Counter()  # seconds per rule id, summed over every lint() call
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
-        seen = set()
         name = os.path.basename(doc.path)
+        clock = time.perf_counter
+        shared: dict = {}  # one object per distinct text, message, fix and line number
         for rule in self.rules:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
-            try:
-                findings = list(rule.matcher(doc))
+            started = clock()
+            try:  # findings are consumed as they come: a large file never holds them all
+                for finding in rule.matcher(doc):
+                    if doc.is_masked(finding.start, finding.end):
+                        continue
+                    if rule.exemptions.covers(doc, finding.start, finding.end):
+                        continue
+                    if self.allowed and self.allowed.covers(doc, finding.start, finding.end):
+                        continue
+                    diagnostics.append(self._locate(doc, rule, finding, shared))
             except TimeoutError:
                 raise UnionlintError(
                     f"{doc.path}：规则 '{rule.id}'（{rule.origin}）运行超时：其正则发生灾难性回溯，"
                     "请简化该规则的 pattern"
                 ) from None
-            for finding in findings:
-                key = (rule.id, finding.start, finding.end)
-                if key in seen or doc.is_masked(finding.start, finding.end):
-                    continue
-                if rule.exemptions.covers(doc, finding.start, finding.end):
-                    continue
-                if self.allowed and self.allowed.covers(doc, finding.start, finding.end):
-                    continue
-                seen.add(key)
-                diagnostics.append(self._locate(doc, rule, finding))
-        diagnostics.sort(key=Diagnostic.sort_key)
+            self.timings[rule.id] += clock() - started
+            doc.memo.pop("exemptions", None)  # exception matches per line serve one rule only
+        # The order of Diagnostic.sort_key (one path; line and column follow start), as stable
+        # sorts on single fields: a large file would otherwise hold a key tuple per finding.
+        for field_name in ("end", "rule", "start"):
+            diagnostics.sort(key=attrgetter(field_name))
         return self._suppress(doc, _drop_restatements(diagnostics))
 
     def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -70,19 +79,26 @@ class Engine:
             found += [(suppressions.UNUSED, item.directive, item.selector or "全部规则") for item in unused]
         for rule_id, directive, selector in found:
             finding = Finding(directive.start, directive.end, None, (("selector", selector),))
-            kept.append(self._locate(doc, self.by_id[rule_id], finding))
+            kept.append(self._locate(doc, self.by_id[rule_id], finding, {}))
         if found:
             kept.sort(key=Diagnostic.sort_key)
         return kept
 
     @staticmethod
-    def _locate(doc: Document, rule: Rule, finding) -> Diagnostic:
+    def _locate(doc: Document, rule: Rule, finding, shared: dict) -> Diagnostic:
+        """`shared` keeps one copy of equal strings and line numbers: a large file has hundreds of
+        thousands of findings, mostly the same few errors, several to a line."""
         line, column = doc.position(finding.start)
         end_line, end_column = doc.position(finding.end)
+        line, column, end_line, end_column = (shared.setdefault(n, n) for n in (line, column, end_line, end_column))
         matched = doc.text[finding.start : finding.end]
+        matched = shared.setdefault(matched, matched)
         message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
         for name, value in finding.values:
             message = message.replace("{" + name + "}", value)
+        message = shared.setdefault(message, message)
+        fix = finding.replacement
+        fix = fix if fix is None else shared.setdefault(fix, fix)
         return Diagnostic(
             path=doc.path,
             start=finding.start,
@@ -94,18 +110,29 @@ class Engine:
             rule=rule.id,
             severity=rule.severity,
             message=message,
-            fix=finding.replacement,
-            applicability=rule.applicability if finding.replacement is not None else None,
+            fix=fix,
+            applicability=rule.applicability if fix is not None else None,
             text=matched,
         )
 
 
 def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Two rules proposing the same fix for the same span report one problem: keep the more severe."""
-    best: dict[tuple, Diagnostic] = {}
-    for diagnostic in diagnostics:
-        if diagnostic.fix is not None:
-            key = (diagnostic.start, diagnostic.end, diagnostic.fix)
-            if key not in best or diagnostic.severity > best[key].severity:
-                best[key] = diagnostic
-    return [d for d in diagnostics if d.fix is None or best[(d.start, d.end, d.fix)] is d]
+    """Two rules proposing the same fix for the same span report one problem: keep the more severe.
+    A rule finding the same span twice reports it once (the first, as the sorts are stable).
+
+    Diagnostics come sorted by start, so only the few sharing a start need comparing."""
+    kept = []
+    for _, group in groupby(diagnostics, key=attrgetter("start")):
+        group = list(group)
+        if len(group) > 1:
+            first: dict[tuple, Diagnostic] = {}
+            for d in group:
+                first.setdefault((d.rule, d.end), d)
+            group = list(first.values())
+            best: dict[tuple, Diagnostic] = {}
+            for d in group:
+                if d.fix is not None and ((d.end, d.fix) not in best or d.severity > best[(d.end, d.fix)].severity):
+                    best[(d.end, d.fix)] = d
+            group = [d for d in group if d.fix is None or best[(d.end, d.fix)] is d]
+        kept.extend(group)
+    return kept

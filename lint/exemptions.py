@@ -31,16 +31,21 @@ class Exemptions:
         return bool(self.patterns)
 
     def covers(self, doc: Document, start: int, end: int) -> bool:
-        """True when an exception match within the finding's line contains [start, end)."""
+        """True when an exception match within the finding's line contains [start, end).
+
+        The matches of a line are found once and reused for the other findings on that line (a
+        paragraph often has many findings of the same rule). The engine drops these matches after
+        each rule: a large file must not keep every rule's lines at once."""
         if not self.patterns:
             return False
         line = doc.paragraph_at(start)
-        for pattern in self.patterns:
-            for match in pattern.finditer(
-                doc.text, line.start, max(line.end, end), overlapped=True, timeout=MATCH_TIMEOUT
-            ):
-                if match.start() <= start and match.end() >= end:
-                    return True
-                if match.start() > start:
-                    break
-        return False
+        key = (line.start, max(line.end, end))
+        lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
+        spans = lines.get(key)
+        if spans is None:
+            spans = lines[key] = [
+                (match.start(), match.end())
+                for pattern in self.patterns
+                for match in pattern.finditer(doc.text, key[0], key[1], overlapped=True, timeout=MATCH_TIMEOUT)
+            ]
+        return any(match_start <= start and match_end >= end for match_start, match_end in spans)

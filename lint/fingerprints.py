@@ -41,7 +41,7 @@ def keyed(files: Iterable, path_of: Callable[[str], str] = str) -> Iterator[tupl
     for report in files:
         seen: Counter = Counter()
         for diagnostic in report.diagnostics:
-            before, after = context(report.doc, diagnostic.start, diagnostic.end)
+            before, after = report.context(diagnostic)
             key = FindingKey(path_of(diagnostic.path), diagnostic.rule, diagnostic.text, before, after)
             seen[key] += 1
             yield diagnostic, key, seen[key]

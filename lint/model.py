@@ -81,7 +81,6 @@ class Diagnostic:
     fix: str | None
     applicability: str | None = None
     text: str = ""  # the reported text, as it stands in the document
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end)

@@ -20,7 +20,7 @@ RULES = load_rules([])
 def make_run(content: str, path: str = "稿件/a.txt") -> Run:
     doc = Document.from_text(path, content)
     engine = Engine(RULES)
-    return Run(files=[FileReport(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
+    return Run(reports=[FileReport.of(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
 
 
 def output(module, run: Run) -> str:
@@ -110,8 +110,7 @@ def test_github_multiline_finding_has_no_columns():
     from unionlint.model import Diagnostic, Severity
 
     d = Diagnostic("a.txt", 0, 5, 1, 3, 2, 1, "stray.broken-paragraph", Severity.WARNING, "断段", "", "unsafe", "河\n")
-    run = Run(files=[], rules={})
-    run.files.append(FileReport(Document.from_text("a.txt", "xx河\n南"), [d]))
+    run = Run(reports=[FileReport.of(Document.from_text("a.txt", "xx河\n南"), [d])], rules={})
     line = output(github, run)
     assert line.startswith("::warning file=a.txt,line=1,endLine=2,title=stray.broken-paragraph::")
 
@@ -139,9 +138,10 @@ def test_gitlab_report_has_the_documented_code_quality_fields():
     from unionlint.reporters import gitlab
 
     run = make_run("职工,群众参加“活动。\n⋯⋯工会干部到场。\n")
+    diagnostics = run.reports[0].diagnostics
     issues = json.loads(output(gitlab, run))
-    assert len(issues) == len(run.diagnostics) >= 2
-    for issue, diagnostic in zip(issues, run.diagnostics, strict=True):
+    assert len(issues) == len(diagnostics) >= 2
+    for issue, diagnostic in zip(issues, diagnostics, strict=True):
         assert issue["type"] == "issue"
         assert isinstance(issue["description"], str) and issue["description"] == diagnostic.message
         assert issue["check_name"] == diagnostic.rule

@@ -19,7 +19,7 @@ that differs in punctuation or spacing is still the same text.
 
 from __future__ import annotations
 
-import heapq
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,6 +103,8 @@ def near_duplicates(
     stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
+    # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
+    grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
         if len(text) < min_length:
             continue
@@ -112,15 +114,15 @@ def near_duplicates(
             continue
         if similarity >= 1.0:
             continue
-        grams = _grams(text)
-        sketch = heapq.nsmallest(_SKETCH_SIZE, grams)
+        grams = grams_of(text)
+        sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
         shared: dict[int, int] = defaultdict(int)
         for value in sketch:
             for other in buckets[value]:
                 shared[other] += 1
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             stats.comparisons += 1
-            other_grams = _grams(texts[other])
+            other_grams = grams_of(texts[other])
             ratio = len(grams & other_grams) / len(grams | other_grams)
             if ratio >= similarity:
                 yield index, other, ratio

@@ -5,32 +5,110 @@ from __future__ import annotations
 import importlib
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from unionlint.document import Document
+from unionlint.fingerprints import context
 from unionlint.model import Diagnostic, Rule
 
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 
-@dataclass
+@dataclass(slots=True)
 class FileReport:
-    doc: Document
+    """One linted file. Reports stream to the reporter one at a time, so a run over an archive
+    holds one document at a time."""
+
+    path: str
     diagnostics: list[Diagnostic]
+    # The document in-process; from a worker process only what reporters need of it.
+    source: Document | DetachedSource
+
+    @classmethod
+    def of(cls, doc: Document, diagnostics: list[Diagnostic]) -> FileReport:
+        return cls(doc.path, diagnostics, doc)
+
+    def line_text(self, line: int) -> str:
+        return self.source.line_text(line)
+
+    def context(self, diagnostic: Diagnostic) -> tuple[str, str]:
+        """The text around a finding that identifies it across runs (see unionlint.fingerprints)."""
+        if isinstance(self.source, DetachedSource):
+            return self.source.contexts[diagnostic.start, diagnostic.end]
+        return context(self.source, diagnostic.start, diagnostic.end)
+
+    def detached(self) -> FileReport:
+        """The report without its document, cheap to send between processes."""
+        lines = {d.line: self.line_text(d.line) for d in self.diagnostics}
+        contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics}
+        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
+
+
+@dataclass(slots=True)
+class DetachedSource:
+    """What reporters use of a document linted in a worker: the lines excerpts show, by number,
+    and each finding's fingerprint context, by (start, end)."""
+
+    lines: dict[int, str]
+    contexts: dict[tuple[int, int], tuple[str, str]]
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line]
+
+
+@dataclass
+class Summary:
+    """Counts accumulated while the reports stream past: all the summary line and exit code need."""
+
+    files: int = 0
+    by_rule: Counter = field(default_factory=Counter)
+    by_severity: Counter = field(default_factory=Counter)
+    safe_fixes: int = 0
+    unsafe_fixes: int = 0
+    safe_by_rule: Counter = field(default_factory=Counter)  # for --statistics
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        for d in report.diagnostics:
+            self.by_rule[d.rule] += 1
+            self.by_severity[d.severity] += 1
+            if d.fix is not None:
+                if d.applicability == "safe":
+                    self.safe_fixes += 1
+                    self.safe_by_rule[d.rule] += 1
+                elif d.applicability == "unsafe":
+                    self.unsafe_fixes += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_rule.values())
 
 
 @dataclass
 class Run:
-    """Everything a reporter may show about one invocation."""
+    """Everything a reporter may show about one invocation.
 
-    files: list[FileReport]
+    `reports` is consumed once, in path order, by `files()`; `summary`, `fixed` and `timings`
+    are complete only after that (fixing and linting happen as the reports are produced).
+    """
+
+    reports: Iterable[FileReport]
     rules: dict[str, Rule]
     fixed: Counter = field(default_factory=Counter)  # fixes applied, per rule
-    baselined: int = 0  # known findings hidden by --baseline
+    baselined: int = 0  # known findings hidden by --baseline (complete after files())
+    timings: Counter = field(default_factory=Counter)  # seconds spent per rule (--statistics)
+    summary: Summary = field(default_factory=Summary)
+
+    def files(self) -> Iterator[FileReport]:
+        for report in self.reports:
+            self.summary.add(report)
+            yield report
 
     @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return [diagnostic for report in self.files for diagnostic in report.diagnostics]
+    def diagnostics(self) -> Iterator[Diagnostic]:
+        for report in self.files():
+            yield from report.diagnostics
 
 
 def shown(text: str) -> str:

@@ -26,6 +26,6 @@ def as_issue(diagnostic: Diagnostic, key: FindingKey, occurrence: int) -> dict:
 
 
 def render(run, stream) -> None:
-    issues = [as_issue(diagnostic, key, occurrence) for diagnostic, key, occurrence in keyed(run.files)]
+    issues = [as_issue(diagnostic, key, occurrence) for diagnostic, key, occurrence in keyed(run.files())]
     json.dump(issues, stream, ensure_ascii=False, indent=1)
     stream.write("\n")

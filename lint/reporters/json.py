@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 
 from unionlint.model import Diagnostic
 
@@ -26,11 +28,21 @@ def as_dict(diagnostic: Diagnostic) -> dict:
 
 
 def render(run, stream) -> None:
-    """One diagnostic per line: readable in a diff, and written by the C encoder (indent= is slow)."""
-    head = {"version": VERSION, "files_checked": len(run.files), "fixes_applied": dict(sorted(run.fixed.items()))}
-    stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "diagnostics": [')
-    separator = "\n"
-    for diagnostic in run.diagnostics:
-        stream.write(separator + json.dumps(as_dict(diagnostic), ensure_ascii=False))
-        separator = ",\n"
+    """One diagnostic per line: readable in a diff, and written by the C encoder (indent= is slow).
+
+    The head counts files and fixes, known only at the end, so the lines are spooled (to a
+    temporary file once large) while files stream past, then copied after the head."""
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as lines:
+        separator = "\n"
+        for diagnostic in run.diagnostics:
+            lines.write(separator + json.dumps(as_dict(diagnostic), ensure_ascii=False))
+            separator = ",\n"
+        head = {
+            "version": VERSION,
+            "files_checked": run.summary.files,
+            "fixes_applied": dict(sorted(run.fixed.items())),
+        }
+        stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "diagnostics": [')
+        lines.seek(0)
+        shutil.copyfileobj(lines, stream)
     stream.write("\n]}\n")

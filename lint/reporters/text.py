@@ -8,7 +8,6 @@ character takes two terminal cells) and invisible characters made visible.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 
 from rich.color import ColorSystem
 from rich.console import Console
@@ -88,12 +87,11 @@ def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
     return paint("可自动修复（--fix）：", "green") + action
 
 
-def _render_one(paint: Painter, d: Diagnostic, doc) -> str:
+def _render_one(paint: Painter, d: Diagnostic, line: str) -> str:
     header = (
         f"{paint(f'{d.path}:{d.line}:{d.column}', 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
         f"{paint(f'[{d.rule}]', 'magenta')} {d.message}"
     )
-    line = doc.line_text(d.line)
     end_column = d.end_column if d.end_line == d.line else len(line) + 1
     window, offset, width = excerpt(line, d.column - 1, end_column - 1)
     gutter = str(d.line)
@@ -110,39 +108,33 @@ def _render_one(paint: Painter, d: Diagnostic, doc) -> str:
 
 
 def render(run, stream) -> None:
+    """Each file's findings are written as soon as it is linted; the summary comes last."""
     paint = Painter(stream)
-    docs = {report.doc.path: report.doc for report in run.files}
-    diagnostics = run.diagnostics
-    for d in diagnostics:
-        stream.write(_render_one(paint, d, docs[d.path]))
-    stream.write(_summary(paint, run, diagnostics))
+    for report in run.files():
+        for d in report.diagnostics:
+            stream.write(_render_one(paint, d, report.line_text(d.line)))
+    stream.write(_summary(paint, run))
 
 
-def _summary(paint: Painter, run, diagnostics: list[Diagnostic]) -> str:
+def _summary(paint: Painter, run) -> str:
+    summary = run.summary
     lines = []
     if run.fixed:
         lines.append(paint(f"已自动修复 {sum(run.fixed.values())} 处：", "green"))
         lines += [f"  {rule:<40} {count:>5}" for rule, count in sorted(run.fixed.items())]
     if run.baselined:
         lines.append(f"已隐藏基线中的 {run.baselined} 个已知问题。")
-    if not diagnostics:
-        lines.append(
-            paint(
-                f"检查了 {len(run.files)} 个文件，未发现新问题。"
-                if run.baselined
-                else f"检查了 {len(run.files)} 个文件，未发现问题。",
-                "green",
-            )
-        )
+    if not summary.total:
+        found = "未发现新问题" if run.baselined else "未发现问题"
+        lines.append(paint(f"检查了 {summary.files} 个文件，{found}。", "green"))
         return "\n".join(lines) + "\n"
-    severities = Counter(d.severity for d in diagnostics)
+    severities = summary.by_severity
     names = ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
     parts = "，".join(f"{name} {severities[level]}" for level, name in names if severities[level])
-    lines.append(paint(f"检查了 {len(run.files)} 个文件，发现 {len(diagnostics)} 个问题（{parts}）。", "bold"))
-    by_rule = sorted(Counter(d.rule for d in diagnostics).items(), key=lambda item: (-item[1], item[0]))
+    lines.append(paint(f"检查了 {summary.files} 个文件，发现 {summary.total} 个问题（{parts}）。", "bold"))
+    by_rule = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
     lines += [f"  {rule:<40} {count:>5}" for rule, count in by_rule]
-    safe = sum(1 for d in diagnostics if d.fix is not None and d.applicability == "safe")
-    unsafe = sum(1 for d in diagnostics if d.fix is not None and d.applicability == "unsafe")
+    safe, unsafe = summary.safe_fixes, summary.unsafe_fixes
     if safe:
         rest = f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。"
         lines.append(paint(f"其中 {safe} 个可用 `unionlint --fix` 自动修复", "green") + rest)

@@ -1,0 +1,101 @@
+"""Archive-scale runs: --statistics, --jobs (same bytes as one process) and streamed output."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import SEEDS, run
+
+FORMATS = ["text", "json", "github", "sarif", "gitlab"]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """Seed copies in nested folders, plus an undecodable file and a binary one among them."""
+    root = tmp_path_factory.mktemp("archive")
+    for copy in range(4):
+        folder = root / f"part{copy % 2}" / f"day{copy}"
+        folder.mkdir(parents=True)
+        for source in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(source, folder / f"{copy}_{source.name}")
+    (root / "part0" / "broken.txt").write_bytes("职工".encode() + b"\xff\xfe\x80 bad")
+    (root / "part1" / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    return root
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_jobs_output_is_identical_to_one_process(archive, fmt):
+    one = run("--format", fmt, "--jobs", "1", str(archive))
+    two = run("--format", fmt, "--jobs", "2", str(archive))
+    assert one.returncode == two.returncode == 2  # the undecodable file is an error
+    assert one.stdout == two.stdout and one.stdout.count("001_fd2596ad35f85492") >= 4
+    assert one.stderr == two.stderr
+    assert "broken.txt：无法解码" in two.stderr and "scan.txt：看起来是PDF 文件" in two.stderr
+
+
+def test_jobs_zero_means_cpu_count_and_negative_is_a_usage_error(archive):
+    assert run("--jobs", "0", "--format", "json", str(archive)).stdout == run("--format", "json", str(archive)).stdout
+    bad = run("--jobs", "-3", "seeds")
+    assert bad.returncode == 2 and "--jobs" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_output_is_in_path_order_whatever_the_argument_order():
+    paths = sorted(str(path) for path in SEEDS.glob("*.txt"))
+    forward = run("--format", "github", *paths)
+    backward = run("--format", "github", *reversed(paths))
+    assert forward.stdout == backward.stdout
+
+
+def test_statistics_lists_every_rule_with_counts_and_time():
+    result = run("--statistics", "seeds")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    rows = [line.split() for line in lines[1:-1]]
+    rules = run("rules").stdout
+    assert len(rows) == sum(1 for line in rules.splitlines() if line.split() and "." in line.split()[0])
+    counts = [int(row[0]) for row in rows]
+    assert counts == sorted(counts, reverse=True) and sum(counts) > 900
+    comma = next(row for row in rows if row[3] == "punctuation.halfwidth-comma")
+    assert int(comma[0]) == int(comma[1]) > 0 and float(comma[2]) > 0  # all safely fixable, and timed
+    assert f"发现 {sum(counts)} 个问题" in lines[-1] and "最慢的规则是" in lines[-1]
+
+
+def test_statistics_order_is_stable_between_runs():
+    def shape(result):
+        return [line.split()[:2] + line.split()[3:] for line in result.stdout.splitlines()[1:-1]]
+
+    assert shape(run("--statistics", "seeds")) == shape(run("--statistics", "--jobs", "2", "seeds"))
+
+
+def test_fix_in_workers_writes_the_same_files_and_counts(tmp_path):
+    trees = {}
+    for jobs in ("1", "2"):
+        root = tmp_path / f"jobs{jobs}"
+        (root / "copy").mkdir(parents=True)
+        for source in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(source, root / "copy" / source.name)
+        result = run("--fix", "--jobs", jobs, "copy", cwd=root)
+        assert result.returncode == 1 and "已自动修复" in result.stdout
+        texts = {path.name: path.read_bytes() for path in sorted((root / "copy").iterdir())}
+        trees[jobs] = (result.stdout, texts)
+    assert trees["1"] == trees["2"]
+    assert trees["1"][1]["001_fd2596ad35f85492.txt"] != (SEEDS / "001_fd2596ad35f85492.txt").read_bytes()
+
+
+def test_a_span_found_twice_by_one_rule_is_reported_once_and_restatements_merge():
+    from unionlint.document import Document
+    from unionlint.engine import Engine
+    from unionlint.exemptions import Exemptions
+    from unionlint.model import Finding, Rule, Severity
+
+    def rule(rule_id, severity, findings):
+        made = Rule(rule_id, "pattern", severity, "{match}", {}, exemptions=Exemptions(()))
+        made.matcher = lambda doc: iter(findings)
+        return made
+
+    twice = rule("a.twice", Severity.INFO, [Finding(2, 3, "，"), Finding(0, 1), Finding(2, 3, "；")])
+    stronger = rule("b.same-fix", Severity.ERROR, [Finding(2, 3, "，")])
+    found = Engine([twice, stronger]).lint(Document.from_text("x.txt", "职工,群众"))
+    assert [(d.rule, d.start, d.fix) for d in found] == [("a.twice", 0, None), ("b.same-fix", 2, "，")]
