@@ -99,3 +99,52 @@ def test_a_span_found_twice_by_one_rule_is_reported_once_and_restatements_merge(
     stronger = rule("b.same-fix", Severity.ERROR, [Finding(2, 3, "，")])
     found = Engine([twice, stronger]).lint(Document.from_text("x.txt", "职工,群众"))
     assert [(d.rule, d.start, d.fix) for d in found] == [("a.twice", 0, None), ("b.same-fix", 2, "，")]
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory):
+    """Two desks with different configurations (one ignores a pack and accepts a word, the other
+    fails only on errors), so workers must use each file's own engine."""
+    root = tmp_path_factory.mktemp("newsroom")
+    (root / ".git").mkdir()
+    desks = {
+        "wire": "ignore: [slogans]\nallow: [职工书屋]\n",
+        "local": "fail-on: error\nseverity:\n  'numbers.*': info\n",
+    }
+    for desk, config in desks.items():
+        (root / desk).mkdir()
+        (root / desk / "unionlint.yaml").write_text(config, encoding="utf-8")
+        for source in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(source, root / desk / source.name)
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["gitlab", "sarif", "json"])
+def test_jobs_use_each_files_configuration(newsroom, fmt):
+    one = run("--format", fmt, "--jobs", "1", ".", cwd=newsroom)
+    two = run("--format", fmt, "--jobs", "2", ".", cwd=newsroom)
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+    assert one.returncode == 1
+    if fmt == "json":
+        import json
+
+        rules_by_desk = {}
+        for diagnostic in json.loads(one.stdout)["diagnostics"]:
+            rules_by_desk.setdefault(diagnostic["path"].split("/")[0], set()).add(diagnostic["rule"])
+        assert any(rule.startswith("slogans.") for rule in rules_by_desk["local"])
+        assert not any(rule.startswith("slogans.") for rule in rules_by_desk["wire"])
+
+
+def test_a_baseline_written_by_workers_is_the_one_process_baseline_and_hides_everything(newsroom, tmp_path):
+    """Workers send reports without their document; the fingerprint context must survive."""
+    import json
+
+    by_jobs = {}
+    for jobs in ("1", "2"):
+        baseline = tmp_path / f"baseline{jobs}.json"
+        written = run("--write-baseline", str(baseline), "--jobs", jobs, ".", cwd=newsroom)
+        assert written.returncode == 0 and "个问题记入基线" in written.stderr
+        by_jobs[jobs] = baseline.read_bytes()
+    assert by_jobs["1"] == by_jobs["2"] and len(json.loads(by_jobs["2"])["findings"]) > 100
+    again = run("--baseline", str(tmp_path / "baseline2.json"), "--format", "json", ".", cwd=newsroom)
+    assert again.returncode == 0 and json.loads(again.stdout)["diagnostics"] == []
