@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
@@ -41,20 +42,25 @@ class Engine:
         diagnostics = []
         name = os.path.basename(doc.path)
         clock = time.perf_counter
-        shared: dict = {}  # one object per distinct text, message, fix and line number
+        locate = _Locator(doc)
+        masked = doc.is_masked if doc.masks else None  # most copy has nothing masked
+        allowed = self.allowed
         for rule in self.rules:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()
+            exemptions = rule.exemptions if rule.exemptions else None
+            locate.start_rule(rule)
             try:  # findings are consumed as they come: a large file never holds them all
                 for finding in rule.matcher(doc):
-                    if doc.is_masked(finding.start, finding.end):
+                    start, end = finding.start, finding.end
+                    if masked is not None and masked(start, end):
                         continue
-                    if rule.exemptions.covers(doc, finding.start, finding.end):
+                    if exemptions is not None and exemptions.covers(doc, start, end):
                         continue
-                    if self.allowed and self.allowed.covers(doc, finding.start, finding.end):
+                    if allowed and allowed.covers(doc, start, end):
                         continue
-                    diagnostics.append(self._locate(doc, rule, finding, shared))
+                    diagnostics.append(locate(finding))
             except TimeoutError:
                 raise UnionlintError(
                     f"{doc.path}：规则 '{rule.id}'（{rule.origin}）运行超时：其正则发生灾难性回溯，"
@@ -79,40 +85,69 @@ class Engine:
             found += [(suppressions.UNUSED, item.directive, item.selector or "全部规则") for item in unused]
         for rule_id, directive, selector in found:
             finding = Finding(directive.start, directive.end, None, (("selector", selector),))
-            kept.append(self._locate(doc, self.by_id[rule_id], finding, {}))
+            locate = _Locator(doc)
+            locate.start_rule(self.by_id[rule_id])
+            kept.append(locate(finding))
         if found:
             kept.sort(key=Diagnostic.sort_key)
         return kept
 
-    @staticmethod
-    def _locate(doc: Document, rule: Rule, finding, shared: dict) -> Diagnostic:
-        """`shared` keeps one copy of equal strings and line numbers: a large file has hundreds of
-        thousands of findings, mostly the same few errors, several to a line."""
-        line, column = doc.position(finding.start)
-        end_line, end_column = doc.position(finding.end)
-        line, column, end_line, end_column = (shared.setdefault(n, n) for n in (line, column, end_line, end_column))
-        matched = doc.text[finding.start : finding.end]
+
+class _Locator:
+    """Turns a rule's findings into located Diagnostics, the per-finding hot path of a run.
+
+    Findings mostly come in text order, so the line of the previous one is tried before a binary
+    search. Equal strings and line numbers are shared between Diagnostics (a large file has
+    hundreds of thousands of findings, mostly the same few errors), and a rule's message is
+    formatted once per distinct (text, fix, values)."""
+
+    def __init__(self, doc: Document):
+        self.doc, self.path, self.text, self.starts = doc, doc.path, doc.text, doc.line_starts
+        self.shared: dict = {}
+        self.line_start, self.next_start, self.line = 0, -1, 0  # the current line: [start, next)
+
+    def start_rule(self, rule: Rule) -> None:
+        self.rule, self.messages = rule, {}
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        if not self.line_start <= offset < self.next_start:
+            starts = self.starts
+            index = bisect_right(starts, offset) - 1
+            self.line_start = starts[index]
+            self.next_start = starts[index + 1] if index + 1 < len(starts) else len(self.text) + 1
+            self.line = self.shared.setdefault(index + 1, index + 1)
+        column = offset - self.line_start + 1
+        return self.line, column if column < 257 else self.shared.setdefault(column, column)
+
+    def __call__(self, finding: Finding) -> Diagnostic:
+        line, column = self._position(finding.start)
+        end_line, end_column = self._position(finding.end)
+        shared, rule, fix = self.shared, self.rule, finding.replacement
+        matched = self.text[finding.start : finding.end]
         matched = shared.setdefault(matched, matched)
-        message = rule.message.replace("{match}", matched).replace("{replacement}", finding.replacement or "")
-        for name, value in finding.values:
-            message = message.replace("{" + name + "}", value)
-        message = shared.setdefault(message, message)
-        fix = finding.replacement
-        fix = fix if fix is None else shared.setdefault(fix, fix)
+        key = (matched, fix, finding.values)
+        message = self.messages.get(key)
+        if message is None:
+            message = rule.message.replace("{match}", matched).replace("{replacement}", fix or "")
+            for name, value in finding.values:
+                message = message.replace("{" + name + "}", value)
+            message = self.messages[key] = shared.setdefault(message, message)
+        if fix is not None:
+            fix = shared.setdefault(fix, fix)
         return Diagnostic(
-            path=doc.path,
-            start=finding.start,
-            end=finding.end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            rule=rule.id,
-            severity=rule.severity,
-            message=message,
-            fix=fix,
-            applicability=rule.applicability if fix is not None else None,
-            text=matched,
+            self.path,
+            finding.start,
+            finding.end,
+            line,
+            column,
+            end_line,
+            end_column,
+            rule.id,
+            rule.severity,
+            message,
+            fix,
+            rule.applicability if fix is not None else None,
+            matched,
         )
 
 
