@@ -46,6 +46,19 @@ def test_json_fields_positions_and_fix():
     assert d["applicability"] == "safe" and d["message"]
 
 
+def test_json_lines_are_exactly_what_json_dumps_writes_even_for_awkward_text():
+    """Lines are built without json.dumps for speed: quotes, backslashes, control characters,
+    characters outside the BMP, null fixes and non-ASCII paths must come out the same."""
+    content = '职工,"群众\\参加"活动\t,\x01 𠀀字 ,好\n他说"好的。\n'
+    out = output(json_format, make_run(content, path='稿件/"引号"\\a.txt'))
+    lines = out.splitlines()[1:-1]
+    assert len(lines) >= 4 and any('\\"' in line for line in lines) and any('"fix": null' in line for line in lines)
+    for line in lines:
+        line = line.removesuffix(",")
+        assert json.dumps(json.loads(line), ensure_ascii=False) == line
+    assert json.loads(out)["diagnostics"][0]["path"] == '稿件/"引号"\\a.txt'
+
+
 def test_json_deletion_fix_is_empty_string_not_null():
     (d,) = json.loads(output(json_format, make_run("成为技术能手。 在河南，工会组织")))["diagnostics"]
     assert d["fix"] == ""

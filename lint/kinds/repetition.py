@@ -20,7 +20,7 @@ that differs in punctuation or spacing is still the same text.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -102,7 +102,7 @@ def near_duplicates(
     """(later, earliest earlier, similarity) for every text repeating an earlier one."""
     stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
-    buckets: dict[int, list[int]] = defaultdict(list)
+    buckets: dict[int, list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
     grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
@@ -116,21 +116,20 @@ def near_duplicates(
             continue
         grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
-        shared: dict[int, int] = defaultdict(int)
-        for value in sketch:
-            for other in buckets[value]:
-                shared[other] += 1
+        shared = Counter(other for value in sketch for other in buckets.get(value, ()))
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             stats.comparisons += 1
             other_grams = grams_of(texts[other])
-            ratio = len(grams & other_grams) / len(grams | other_grams)
+            common = len(grams & other_grams)
+            ratio = common / (len(grams) + len(other_grams) - common)
             if ratio >= similarity:
                 yield index, other, ratio
                 break
         else:
             for value in sketch:
-                if len(buckets[value]) < _BUCKET_SIZE:
-                    buckets[value].append(index)
+                bucket = buckets.setdefault(value, [])
+                if len(bucket) < _BUCKET_SIZE:
+                    bucket.append(index)
 
 
 def _grams(text: str) -> set[int]:
