@@ -221,3 +221,51 @@ def test_output_order_is_path_line_column_rule_in_every_format_whatever_the_argu
         for paths in orders:
             result = run("--format", fmt, *paths, cwd=tmp_path)
             assert _order(fmt, result.stdout) == expected, (fmt, paths)
+
+
+def test_text_excerpt_window_matches_a_character_by_character_walk():
+    """The excerpt is drawn with translate tables; it must equal the plain walk it replaced: add
+    context one character at a time until WINDOW_CELLS cells are spent, drawing invisible ones."""
+    import random
+
+    from unionlint.reporters.text import WINDOW_CELLS, cells, excerpt, visible
+
+    def walk(line, start, end):
+        left, right, budget = start, end, WINDOW_CELLS
+        while left > 0 and budget > 0:
+            left -= 1
+            budget -= cells(visible(line[left]))
+        budget = WINDOW_CELLS
+        while right < len(line) and budget > 0:
+            budget -= cells(visible(line[right]))
+            right += 1
+        draw = lambda part: "".join(map(visible, part))  # noqa: E731
+        before = ("…" if left > 0 else "") + draw(line[left:start])
+        marked = draw(line[start:end]) or " "
+        after = draw(line[end:right]) + ("…" if right < len(line) else "")
+        return before + marked + after, cells(before), max(1, cells(marked))
+
+    alphabet = "职工会a1 ,，。\t\u200b\u3000\ufffd\x01𠀀Ａ"
+    generator = random.Random(15834)
+    for _ in range(2000):
+        line = "".join(generator.choice(alphabet) for _ in range(generator.randrange(0, 120)))
+        start = generator.randrange(0, len(line) + 1)
+        end = generator.randrange(start, len(line) + 1)
+        assert excerpt(line, start, end) == walk(line, start, end), (line, start, end)
+
+
+def test_streamed_gitlab_and_sarif_are_what_json_dump_writes():
+    """Both formats are written piece by piece as files stream past; the bytes must be those of
+    json.dump on the whole (GitLab with indent=1, SARIF on one line), awkward text included."""
+    from unionlint.reporters import gitlab
+
+    run = lambda: make_run('职工,"群众\\参加"活动\t,\x01 𠀀字 ,好\n他说"好的。\n', path='稿件/"引号"\\a.txt')  # noqa: E731
+    written = output(gitlab, run())
+    assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=1) + "\n"
+    assert len(json.loads(written)) >= 4
+    empty = Run(reports=[], rules={})
+    assert output(gitlab, empty) == "[]\n"
+    written = output(sarif, run())
+    assert written == json.dumps(json.loads(written), ensure_ascii=False) + "\n"
+    assert len(json.loads(written)["runs"][0]["results"]) >= 4
+    assert json.loads(output(sarif, Run(reports=[], rules={})))["runs"][0]["results"] == []

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 from unionlint.document import Document
 from unionlint.fingerprints import context
@@ -109,6 +110,21 @@ class Run:
     def diagnostics(self) -> Iterator[Diagnostic]:
         for report in self.files():
             yield from report.diagnostics
+
+
+class JsonStrings:
+    """Strings as JSON literals (what json.dumps writes with ensure_ascii=False), each distinct one
+    quoted once: machine formats write hundreds of thousands of findings that repeat the same few
+    paths, rules and messages, and building them by hand beats json.dumps per finding several times."""
+
+    def __init__(self):
+        self.quoted: dict = {None: "null"}
+
+    def __call__(self, value: str | None) -> str:
+        quoted = self.quoted.get(value)
+        if quoted is None:
+            quoted = self.quoted[value] = encode_basestring(value)
+        return quoted
 
 
 def shown(text: str) -> str:

@@ -5,27 +5,35 @@ the same way `--baseline` does."""
 
 from __future__ import annotations
 
-import json
-
-from unionlint.fingerprints import FindingKey, fingerprint, keyed
-from unionlint.model import Diagnostic, Severity
+from unionlint.fingerprints import fingerprint, keyed
+from unionlint.model import Severity
+from unionlint.reporters import JsonStrings
 
 # GitLab's scale is info/minor/major/critical/blocker; copy errors are never "blocker"-grade outages.
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
-def as_issue(diagnostic: Diagnostic, key: FindingKey, occurrence: int) -> dict:
-    return {
-        "type": "issue",
-        "description": diagnostic.message,
-        "check_name": diagnostic.rule,
-        "fingerprint": fingerprint(key, occurrence),
-        "severity": SEVERITIES[diagnostic.severity],
-        "location": {"path": diagnostic.path, "lines": {"begin": diagnostic.line, "end": diagnostic.end_line}},
-    }
-
-
 def render(run, stream) -> None:
-    issues = [as_issue(diagnostic, key, occurrence) for diagnostic, key, occurrence in keyed(run.files())]
-    json.dump(issues, stream, ensure_ascii=False, indent=1)
-    stream.write("\n")
+    """What `json.dump(issues, stream, ensure_ascii=False, indent=1)` writes, byte for byte, built
+    as files stream past (json's indenting encoder is pure Python and needs the whole list)."""
+    quote = JsonStrings()
+    separator = "[\n"
+    for d, key, occurrence in keyed(run.files()):
+        stream.write(
+            f"{separator} {{\n"
+            f'  "type": "issue",\n'
+            f'  "description": {quote(d.message)},\n'
+            f'  "check_name": {quote(d.rule)},\n'
+            f'  "fingerprint": "{fingerprint(key, occurrence)}",\n'
+            f'  "severity": "{SEVERITIES[d.severity]}",\n'
+            f'  "location": {{\n'
+            f'   "path": {quote(d.path)},\n'
+            f'   "lines": {{\n'
+            f'    "begin": {d.line},\n'
+            f'    "end": {d.end_line}\n'
+            f"   }}\n"
+            f"  }}\n"
+            f" }}"
+        )
+        separator = ",\n"
+    stream.write("[]\n" if separator == "[\n" else "\n]\n")

@@ -63,6 +63,8 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict:
 
 
 def render(run, stream) -> None:
+    """Results are written as files stream past: the log around them (tool, rules) is complete
+    before the first file, so an archive's findings are never all held at once."""
     rules = sorted(run.rules.values(), key=lambda rule: rule.id)
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
     log = {
@@ -79,9 +81,16 @@ def render(run, stream) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, rule_index) for d in run.diagnostics],
+                "results": [],
             }
         ],
     }
-    stream.write(json.dumps(log, ensure_ascii=False))  # dumps without indent: the C encoder
-    stream.write("\n")
+    # Keys are quoted in JSON text, so this is the results list and nothing inside a string.
+    head, empty, tail = json.dumps(log, ensure_ascii=False).rpartition('"results": []')
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # dumps would build an encoder per result
+    stream.write(head + empty[:-1])
+    separator = ""
+    for d in run.diagnostics:
+        stream.write(separator + encode(_result(d, rule_index)))
+        separator = ", "
+    stream.write("]" + tail + "\n")

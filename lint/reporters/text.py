@@ -8,6 +8,8 @@ character takes two terminal cells) and invisible characters made visible.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
+from itertools import accumulate
 
 from rich.color import ColorSystem
 from rich.console import Console
@@ -61,21 +63,41 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+class _PerCharacter(dict):
+    """A str.translate table computed on first use of each character, so that drawing a window
+    runs in C: an archive has hundreds of thousands of excerpts drawn from a few thousand characters."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.function(chr(code))
+        return value
+
+
+_SHOWN = _PerCharacter(visible)
+_CELLS = _PerCharacter(lambda char: chr(cells(visible(char))))  # the width as a code point, 1 to ~10
+
+
+def _widths(text: str) -> bytes:
+    return text.translate(_CELLS).encode("latin-1")
+
+
 def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """(window text, marker offset in cells, marker width in cells) for columns [start, end)."""
-    left, right = start, end
-    budget = WINDOW_CELLS
-    while left > 0 and budget > 0:
-        left -= 1
-        budget -= cells(visible(line[left]))
-    budget = WINDOW_CELLS
-    while right < len(line) and budget > 0:
-        budget -= cells(visible(line[right]))
-        right += 1
-    before = ("…" if left > 0 else "") + "".join(visible(c) for c in line[left:start])
-    marked = "".join(visible(c) for c in line[start:end]) or " "
-    after = "".join(visible(c) for c in line[end:right]) + ("…" if right < len(line) else "")
-    return before + marked + after, cells(before), max(1, cells(marked))
+    """(window text, marker offset in cells, marker width in cells) for columns [start, end).
+
+    Context is added a character at a time until WINDOW_CELLS cells are spent (the character that
+    crosses the budget is kept); every character takes at least one cell, so that many suffice."""
+    reach = bisect_left(list(accumulate(_widths(line[max(0, start - WINDOW_CELLS) : start])[::-1])), WINDOW_CELLS)
+    left = max(0, start - reach - 1)
+    reach = bisect_left(list(accumulate(_widths(line[end : end + WINDOW_CELLS]))), WINDOW_CELLS)
+    right = min(len(line), end + reach + 1)
+    before = ("…" if left > 0 else "") + line[left:start].translate(_SHOWN)
+    marked = line[start:end].translate(_SHOWN) or " "
+    after = line[end:right].translate(_SHOWN) + ("…" if right < len(line) else "")
+    before_cells = sum(_widths(line[left:start])) + (cells("…") if left > 0 else 0)
+    return before + marked + after, before_cells, max(1, sum(_widths(line[start:end])))
 
 
 def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
