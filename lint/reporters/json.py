@@ -19,10 +19,9 @@ def render(run, stream) -> None:
     line_of = _line_writer()
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as lines:
         separator = "\n"
-        for report in run.files():
-            if report.diagnostics:
-                lines.write(separator + ",\n".join(map(line_of, report.diagnostics)))
-                separator = ",\n"
+        for d in run.diagnostics:
+            lines.write(separator + line_of(d))
+            separator = ",\n"
         head = {
             "version": VERSION,
             "files_checked": run.summary.files,
