@@ -8,6 +8,7 @@ throughout is normalised to LF here (and restored when written back), so rules n
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,8 +50,10 @@ class Document:
         return cls(path=path, text=raw, encoding=encoding, newline=newline)
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        starts = [0]
+    def line_starts(self) -> array:
+        """Offsets where lines begin; an array of machine integers, not a list of int objects,
+        which on a large file is ~5x smaller."""
+        starts = array("q", [0])
         find = self.text.find
         pos = find("\n")
         while pos != -1:
