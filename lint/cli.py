@@ -127,7 +127,7 @@ def merge_rules(packs) -> list:
 
 def lint(args: argparse.Namespace) -> int:
     from unionlint.config import Setup
-    from unionlint.reporters import Run, render
+    from unionlint.reporters import Run, needs, render
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
@@ -136,8 +136,10 @@ def lint(args: argparse.Namespace) -> int:
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     setup.report_unused = args.report_unused_suppressions
     outcome = _Outcome()
+    format_name = "statistics" if args.statistics else args.format or default_format(os.environ)
+    kept = needs(format_name) | ({"contexts"} if args.baseline or args.write_baseline else set())
     run = Run(reports=(), rules=setup.in_use)
-    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded)
+    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded, kept)
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         for _ in run.files():
             pass
@@ -146,7 +148,7 @@ def lint(args: argparse.Namespace) -> int:
         return _write_baseline(args.write_baseline, run, outcome)
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
-    render("statistics" if args.statistics else args.format or default_format(os.environ), run, report_stream)
+    render(format_name, run, report_stream)
     sys.stdout.flush()
     if outcome.failed:
         return 2
@@ -224,15 +226,16 @@ def _plan(args, setup) -> list[tuple]:
     return plan
 
 
-def _reports(args, plan, run, outcome, recorded):
-    """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes;
-    findings recorded in the --baseline are dropped before anyone counts them."""
+def _reports(args, plan, run, outcome, recorded, kept):
+    """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes
+    (which send back only the `kept` parts of each document); findings recorded in the
+    --baseline are dropped before anyone counts them."""
     from unionlint.sources import InputError
 
     task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
     jobs = min(args.jobs, len(plan))
     if jobs > 1 and not args.diff and "-" not in args.paths:
-        results = _in_processes(task, plan, jobs)
+        results = _in_processes(task, plan, jobs, kept)
     else:
         results = map(task, plan)
     for (_, _, threshold), result in zip(plan, results, strict=True):
@@ -284,16 +287,16 @@ class _FileTask:
         return report, fixed, Counter(engine.timings)
 
 
-_WORK = None  # (task, plan) of a worker process, inherited by fork (compiled rules are not picklable)
+_WORK = None  # (task, plan, kept) of a worker process, inherited by fork (compiled rules are not picklable)
 
 
 def _run_task(index: int):
-    task, plan = _WORK
+    task, plan, kept = _WORK
     result = task(plan[index])
-    return (result[0].detached(), *result[1:]) if isinstance(result, tuple) else result
+    return (result[0].detached(kept), *result[1:]) if isinstance(result, tuple) else result
 
 
-def _in_processes(task, plan, jobs):
+def _in_processes(task, plan, jobs, kept):
     """Results in plan order from `jobs` forked workers; each inherits the compiled engines."""
     import multiprocessing
 
@@ -303,7 +306,7 @@ def _in_processes(task, plan, jobs):
     except ValueError:  # no fork (Windows): one process
         yield from map(task, plan)
         return
-    _WORK = (task, plan)
+    _WORK = (task, plan, kept)
     chunk = max(1, min(16, len(plan) // (jobs * 8)))
     with context.Pool(jobs) as pool:
         yield from pool.imap(_run_task, range(len(plan)), chunksize=chunk)

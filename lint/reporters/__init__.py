@@ -39,10 +39,11 @@ class FileReport:
             return self.source.contexts[diagnostic.start, diagnostic.end]
         return context(self.source, diagnostic.start, diagnostic.end)
 
-    def detached(self) -> FileReport:
-        """The report without its document, cheap to send between processes."""
-        lines = {d.line: self.line_text(d.line) for d in self.diagnostics}
-        contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics}
+    def detached(self, needs: frozenset[str]) -> FileReport:
+        """The report without its document, cheap to send between processes: only the parts of
+        it the run `needs` ("lines" for excerpts, "contexts" for fingerprints) are kept."""
+        lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
+        contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
         return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
 
 
@@ -141,6 +142,11 @@ def describe_fix(diagnostic: Diagnostic) -> str | None:
     if not diagnostic.fix:
         return f"删除 {shown(diagnostic.text)}"
     return f"{shown(diagnostic.text)} → {shown(diagnostic.fix)}"
+
+
+def needs(format_name: str) -> frozenset[str]:
+    """What a format uses of each document besides its findings (see FileReport.detached)."""
+    return getattr(importlib.import_module(f"unionlint.reporters.{format_name}"), "NEEDS", frozenset())
 
 
 def render(format_name: str, run: Run, stream) -> None:

@@ -11,6 +11,7 @@ from unionlint.reporters import JsonStrings
 
 # GitLab's scale is info/minor/major/critical/blocker; copy errors are never "blocker"-grade outages.
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
+NEEDS = frozenset({"contexts"})  # fingerprints key on the text around each finding
 
 
 def render(run, stream) -> None:

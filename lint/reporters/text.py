@@ -21,6 +21,7 @@ from unionlint.reporters import describe_fix
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 WINDOW_CELLS = 36  # display cells of context on each side of the finding
+NEEDS = frozenset({"lines"})  # excerpts show each finding's line
 _COLOR_SYSTEMS = {
     "standard": ColorSystem.STANDARD,
     "256": ColorSystem.EIGHT_BIT,
