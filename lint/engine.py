@@ -115,7 +115,7 @@ class _Locator:
             index = bisect_right(starts, offset) - 1
             self.line_start = starts[index]
             self.next_start = starts[index + 1] if index + 1 < len(starts) else len(self.text) + 1
-            self.line = self.shared.setdefault(index + 1, index + 1)
+            self.line = index + 1  # one int object per line per rule: findings come in text order
         column = offset - self.line_start + 1
         return self.line, column if column < 257 else self.shared.setdefault(column, column)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from operator import attrgetter
 from typing import Any
 
 
@@ -67,31 +66,73 @@ class Finding:
     values: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(slots=True)
 class Diagnostic:
-    """A finding located in a file: positions are 1-based, end column exclusive."""
+    """A finding located in a file: positions are 1-based, end column exclusive.
 
-    path: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    severity: Severity
-    message: str
-    fix: str | None
-    applicability: str | None = None
-    text: str = ""  # the reported text, as it stands in the document
+    A large file has hundreds of thousands of these, so what every finding of one rule in one file
+    shares (path, rule, severity, applicability) is one `origin` tuple, not four fields each: a
+    64 MB file's findings take ~20 MB less."""
+
+    __slots__ = ("origin", "start", "end", "line", "column", "end_line", "end_column", "message", "fix", "text")
+    FIELDS = ("path", "start", "end", "line", "column", "end_line", "end_column")
+    FIELDS += ("rule", "severity", "message", "fix", "applicability", "text")
+
+    def __init__(
+        self,
+        path: str,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        rule: str,
+        severity: Severity,
+        message: str,
+        fix: str | None,
+        applicability: str | None = None,
+        text: str = "",  # the reported text, as it stands in the document
+    ):
+        self.origin = _origin(path, rule, severity, applicability)
+        self.start, self.end, self.line, self.column = start, end, line, column
+        self.end_line, self.end_column = end_line, end_column
+        self.message, self.fix, self.text = message, fix, text
+
+    path = property(lambda self: self.origin[0])
+    rule = property(lambda self: self.origin[1])
+    severity = property(lambda self: self.origin[2])
+    applicability = property(lambda self: self.origin[3])
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end)
 
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Diagnostic) and self._values() == other._values()
+
+    __hash__ = None  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return "Diagnostic(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS) + ")"
+
     def __reduce__(self):
         """Pickled as constructor arguments: --jobs workers send every finding to the parent, and
-        this is twice as fast and half the size of the dataclass default (state set field by field)."""
-        return Diagnostic, _diagnostic_fields(self)
+        this is twice as fast and half the size of the default (state set field by field)."""
+        return Diagnostic, self._values()
 
 
-_diagnostic_fields = attrgetter(*(name for name in Diagnostic.__dataclass_fields__))
+_ORIGINS: dict[tuple, tuple] = {}
+
+
+def _origin(path: str, rule: str, severity: Severity, applicability: str | None) -> tuple:
+    """One shared tuple per (path, rule, severity, applicability). Only the latest file's are kept:
+    findings arrive file by file, and an archive run must not accumulate them."""
+    key = (path, rule, severity, applicability)
+    found = _ORIGINS.get(key)
+    if found is None:
+        if _ORIGINS and next(iter(_ORIGINS))[0] != path:
+            _ORIGINS.clear()
+        found = _ORIGINS[key] = key
+    return found

@@ -92,7 +92,7 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch, capsys):
 
 
 def test_catastrophic_user_pattern_times_out_with_pack_and_rule(tmp_path, monkeypatch, capsys):
-    from unionlint.kinds import pattern
+    from unionlint import exemptions
 
     pack = tmp_path / "slow.yaml"
     pack.write_text(
@@ -102,11 +102,25 @@ def test_catastrophic_user_pattern_times_out_with_pack_and_rule(tmp_path, monkey
     )
     text = tmp_path / "a.txt"
     text.write_text("a" * 5000 + "b\n", encoding="utf-8")
-    monkeypatch.setattr(pattern, "MATCH_TIMEOUT", 0.3)  # the real limit is 5 s; keep the suite fast
+    monkeypatch.setattr(exemptions, "MATCH_TIMEOUT", 0.3)  # the real limit is 5 s; keep the suite fast
     assert cli.main(["--pack", str(pack), "--select", "slow", str(text)]) == 2
     error = capsys.readouterr().err
     assert "slow.nested" in error and str(pack) in error and "运行超时" in error
     assert "Traceback" not in error
+
+
+def test_a_long_document_gets_time_in_proportion_not_a_backtracking_error(tmp_path, monkeypatch, capsys):
+    """A scan's allowance grows with the text: a 64 MB archive file on a busy machine must not be
+    reported as a runaway pattern. Here the fixed part is cut to 20 ms, which a plain scan of two
+    million characters exceeds; the per-character part lets it finish."""
+    from unionlint import exemptions
+
+    text = tmp_path / "archive.txt"
+    text.write_text("全市职工参加技能大赛,成绩优异。\n" * 125_000, encoding="utf-8")
+    monkeypatch.setattr(exemptions, "MATCH_TIMEOUT", 0.02)
+    assert cli.main(["--select", "punctuation.halfwidth-comma", "--format", "json", str(text)]) == 1
+    captured = capsys.readouterr()
+    assert "运行超时" not in captured.err and captured.out.count("halfwidth-comma") == 125_000
 
 
 def test_short_gbk_that_is_also_valid_utf8_round_trips_byte_for_byte(tmp_path):

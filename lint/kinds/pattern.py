@@ -14,7 +14,7 @@ import regex
 
 from unionlint.document import Document
 from unionlint.errors import RuleError
-from unionlint.exemptions import MATCH_TIMEOUT, compile_pattern
+from unionlint.exemptions import compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
 
 
@@ -27,7 +27,7 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         kept_lines: dict[int, bool] = {}
-        for match in pattern.finditer(doc.text, timeout=MATCH_TIMEOUT):
+        for match in pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
             if match.end() == match.start():
                 continue
             if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):

@@ -21,7 +21,7 @@ import regex
 
 from unionlint.document import Document
 from unionlint.errors import RuleError
-from unionlint.exemptions import MATCH_TIMEOUT
+from unionlint.exemptions import scan_timeout
 from unionlint.model import Finding, Rule
 
 MIN_LENGTH = 6  # shorter phrases have too many legitimate one-character neighbours
@@ -75,9 +75,10 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        exact = _Spans(match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT))
+        timeout = scan_timeout(len(text))
+        exact = _Spans(match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=timeout))
         best: dict[int, tuple[int, str]] = {}  # start → (end, phrase); first phrase found wins
-        for match in piece_finder.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT):
+        for match in piece_finder.finditer(text, overlapped=True, timeout=timeout):
             for phrase, offset in anchors[match.group()]:
                 for span in _candidates(text, match.start() - offset, phrase):
                     if span[0] not in best and _near_miss(text, span, phrase, phrases[phrase], exact):

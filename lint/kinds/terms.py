@@ -14,7 +14,7 @@ import regex
 
 from unionlint.document import Document
 from unionlint.errors import RuleError
-from unionlint.exemptions import MATCH_TIMEOUT, Exemptions, compile_pattern
+from unionlint.exemptions import Exemptions, compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
 
 
@@ -47,12 +47,13 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for match in matcher.finditer(text, timeout=MATCH_TIMEOUT):
+        timeout = scan_timeout(len(text))
+        for match in matcher.finditer(text, timeout=timeout):
             term = terms[match.group()]
             start, end = match.span()
             if term.requires is not None:
                 line = doc.paragraph_at(start)
-                if not term.requires.search(text, line.start, line.end, timeout=MATCH_TIMEOUT):
+                if not term.requires.search(text, line.start, line.end, timeout=timeout):
                     continue
             if term.exemptions.covers(doc, start, end):
                 continue
