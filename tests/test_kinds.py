@@ -96,6 +96,16 @@ def test_terms_longest_wrong_form_wins():
     assert [d.text for d in lint(rules, "在总忘和省委")] == ["在总忘"]
 
 
+def test_terms_scan_only_for_present_terms_finds_the_same_across_documents():
+    """Each document is scanned for the wrong forms it contains; one engine linting documents with
+    different subsets (and none) must find in each exactly what it contains, longest form first."""
+    rules = pack(TERMS.replace("- {wrong: 总忘,", "- {wrong: 在总忘, right: 在全总}\n      - {wrong: 总忘,")).rules
+    engine = Engine(rules)
+    texts = ["在总忘和省委", "他总忘和省委", "无关的文字", "奋斗争先、更加出彩，在总忘和省委", "他总忘和省委"]
+    found = [[d.text for d in engine.lint(Document.from_text("t.txt", text))] for text in texts]
+    assert found == [["在总忘"], ["总忘"], [], ["奋斗争先、更加出彩", "在总忘"], ["总忘"]]
+
+
 def test_terms_duplicate_term_is_a_pack_error():
     with pytest.raises(PackError, match="listed twice"):
         pack(TERMS.replace("{wrong: 人会,", "{wrong: 总忘,"))
