@@ -17,9 +17,11 @@ NEEDS = frozenset({"contexts"})  # fingerprints key on the text around each find
 def render(run, stream) -> None:
     """What `json.dump(issues, stream, ensure_ascii=False, indent=1)` writes, byte for byte, built
     as files stream past (json's indenting encoder is pure Python and needs the whole list)."""
-    quote = JsonStrings()
+    quote, path = JsonStrings(), None
     separator = "[\n"
     for d, key, occurrence in keyed(run.files()):
+        if d.path != path:  # quoted strings are kept per file: an archive's must not pile up
+            quote, path = JsonStrings(), d.path
         stream.write(
             f"{separator} {{\n"
             f'  "type": "issue",\n'

@@ -16,12 +16,14 @@ def render(run, stream) -> None:
     """One diagnostic per line: readable in a diff. The head counts files and fixes, known only at
     the end, so the lines are spooled (to a temporary file once large) while files stream past,
     then copied after the head."""
-    line_of = _line_writer()
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as lines:
         separator = "\n"
-        for d in run.diagnostics:
-            lines.write(separator + line_of(d))
-            separator = ",\n"
+        for report in run.files():
+            diagnostics = report.diagnostics
+            line_of = _line_writer()  # per file: an archive's strings must not pile up
+            for begin in range(0, len(diagnostics), _BATCH):  # one write per batch, not per line
+                lines.write(separator + ",\n".join(map(line_of, diagnostics[begin : begin + _BATCH])))
+                separator = ",\n"
         head = {
             "version": VERSION,
             "files_checked": run.summary.files,
@@ -33,16 +35,28 @@ def render(run, stream) -> None:
     stream.write("\n]}\n")
 
 
+_BATCH = 1000  # lines joined per write: fewer calls, and memory bounded on a file with a million findings
+
+
 def _line_writer():
-    """One finding as the line json.dumps would write for its fields, byte for byte."""
+    """One finding as the line json.dumps would write for its fields, byte for byte. The parts that
+    every finding of one rule in one file shares (its `origin`) are built once."""
     quote = JsonStrings()
+    shared: dict[tuple, tuple[str, str, str]] = {}
 
     def line(d: Diagnostic) -> str:
+        parts = shared.get(d.origin)
+        if parts is None:
+            path, rule, severity, applicability = d.origin
+            parts = shared[d.origin] = (
+                f'{{"path": {quote(path)}, "line": ',
+                f', "rule": {quote(rule)}, "severity": {quote(str(severity))}, "message": ',
+                f', "applicability": {quote(applicability)}}}',
+            )
+        head, middle, tail = parts
         return (
-            f'{{"path": {quote(d.path)}, "line": {d.line}, "column": {d.column}, "end_line": {d.end_line}, '
-            f'"end_column": {d.end_column}, "rule": {quote(d.rule)}, "severity": {quote(str(d.severity))}, '
-            f'"message": {quote(d.message)}, "text": {quote(d.text)}, "fix": {quote(d.fix)}, '
-            f'"applicability": {quote(d.applicability)}}}'
+            f'{head}{d.line}, "column": {d.column}, "end_line": {d.end_line}, "end_column": {d.end_column}'
+            f'{middle}{quote(d.message)}, "text": {quote(d.text)}, "fix": {quote(d.fix)}{tail}'
         )
 
     return line
