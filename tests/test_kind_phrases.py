@@ -41,6 +41,8 @@ def lint(text: str):
         ("牢记“奋勇争先更加出彩”的嘱托", "奋勇争先更加出彩"),  # separator dropped
         ("牢记“奋勇先争、更加出彩”的嘱托", "奋勇先争、更加出彩"),  # adjacent swap
         ("牢记“奋勇争先、、更加出彩”的嘱托", "奋勇争先、、更加出彩"),  # character added
+        ("牢记“奋勇争先、更加出采”的嘱托", "奋勇争先、更加出采"),  # last character substituted
+        ("牢记“奋勇争先、更加出色彩”的嘱托", "奋勇争先、更加出色彩"),  # added, not 出色 for 出彩
         ("“中国梦•劳动美•工会情”", None),  # two wrong dots: two edits, not reported here
         ("“中国梦·劳动美•工会情”", "中国梦·劳动美•工会情"),  # one wrong middle dot
     ],
@@ -64,6 +66,7 @@ def test_near_misses_are_reported_with_the_canonical_fix(text, slip):
         "谱写新时代中原更加出彩的工会篇章",  # shares a piece, not a near-miss
         "不忘初心，牢记使命",  # an allowed variant
         "奋勇争先、更加出\n彩",  # never across lines
+        "在勇争先、更加出彩",  # a different first character may be the preceding word
         "",
     ],
 )

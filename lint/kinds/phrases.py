@@ -2,8 +2,9 @@
 
 A near-miss is a span one edit away from a canonical phrase: one character substituted (this
 covers a wrong separator such as ，for 、 and a wrong middle dot), two adjacent characters
-swapped, or one dropped or added. Its first and last characters must agree with the phrase, since
-an edit at either end cannot be told apart from the neighbouring words.
+swapped, or one dropped or added. Its first character must agree with the phrase, and so must its
+last unless that is the substituted one (更加出采 for 更加出彩): a character added or dropped at
+either end, or a different first character (在 for 以), cannot be told from the neighbouring words.
 
 Finding candidates without comparing every phrase at every position: each phrase is cut into
 three pieces. One edit touches at most two adjacent pieces, so a near-miss always contains one
@@ -78,11 +79,17 @@ def build(rule: Rule):
         timeout = scan_timeout(len(text))
         exact = _Spans(match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=timeout))
         best: dict[int, tuple[int, str]] = {}  # start → (end, phrase); first phrase found wins
+        last_substituted: dict[int, tuple[int, str]] = {}  # the same, for slips in the last character
         for match in piece_finder.finditer(text, overlapped=True, timeout=timeout):
             for phrase, offset in anchors[match.group()]:
                 for span in _candidates(text, match.start() - offset, phrase):
-                    if span[0] not in best and _near_miss(text, span, phrase, phrases[phrase], exact):
-                        best[span[0]] = (span[1], phrase)
+                    if span[0] in best or not _near_miss(text, span, phrase, phrases[phrase], exact):
+                        continue
+                    found = last_substituted if text[span[1] - 1] != phrase[-1] else best
+                    found.setdefault(span[0], (span[1], phrase))
+        # 更加出色彩 is 更加出彩 with a character added, before it is 更加出色 with one changed.
+        for start, found in last_substituted.items():
+            best.setdefault(start, found)
         last_end = -1
         for start in sorted(best):
             end, phrase = best[start]
@@ -104,7 +111,7 @@ def _candidates(text: str, aligned: int, phrase: str) -> Iterator[tuple[int, int
 
 def _near_miss(text: str, span: tuple[int, int], phrase: str, allowed: set[str], exact: _Spans) -> bool:
     start, end = span
-    if text[start] != phrase[0] or text[end - 1] != phrase[-1]:
+    if text[start] != phrase[0] or (text[end - 1] != phrase[-1] and end - start != len(phrase)):
         return False  # cheapest test first: most candidate windows fail here
     window = text[start:end]
     if "\n" in window or window in allowed or not one_edit_apart(window, phrase):
