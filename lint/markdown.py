@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -47,8 +48,8 @@ def analyse(text: str) -> Layout:
     whitespace around them stay unmasked, so a paragraph broken across a blank line is still seen.
     """
     layout = Layout()
-    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     lines = text.split("\n")
+    line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))  # no per-character loop
     source = text
     front = _front_matter_lines(text)
     if front:  # blank lines keep the line numbers of the parse equal to those of the file
