@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
@@ -72,7 +72,7 @@ class Engine:
         # sorts on single fields: a large file would otherwise hold a key tuple per finding.
         for field_name in ("end", "rule", "start"):
             diagnostics.sort(key=attrgetter(field_name))
-        return self._suppress(doc, _drop_restatements(diagnostics))
+        return self._suppress(doc, _drop_wider_restatements(_drop_restatements(diagnostics)))
 
     def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Apply suppression comments; report unknown RULEs, and unused comments when asked to."""
@@ -171,3 +171,29 @@ def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             group = [d for d in group if d.fix is None or best[(d.end, d.fix)] is d]
         kept.extend(group)
     return kept
+
+
+def _drop_wider_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A fix that does exactly what a narrower fix inside its span does restates that finding:
+    `中国梦•劳动美` is one wrong middle dot, not also a misspelt slogan. Keep the narrower one,
+    whose fix touches only what is wrong.
+
+    Diagnostics come sorted by start; a wider one is compared only with those starting inside it."""
+    starts = [d.start for d in diagnostics]
+    wider = set()
+    for index, outer in enumerate(diagnostics):
+        if outer.fix is None or outer.end - outer.start < 2:
+            continue
+        inside = bisect_left(starts, outer.start)
+        while inside < len(diagnostics) and diagnostics[inside].start < outer.end:
+            inner = diagnostics[inside]
+            inside += 1
+            if inner is outer or inner.fix is None or inner.end > outer.end:
+                continue
+            if len(outer.fix) != len(outer.text) - (inner.end - inner.start) + len(inner.fix):
+                continue  # cheap test first: the lengths of the two results must agree
+            before, after = inner.start - outer.start, inner.end - outer.start
+            if outer.text[:before] + inner.fix + outer.text[after:] == outer.fix:
+                wider.add(index)
+                break
+    return [d for index, d in enumerate(diagnostics) if index not in wider] if wider else diagnostics

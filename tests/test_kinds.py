@@ -116,3 +116,28 @@ def test_same_fix_for_same_span_from_two_rules_is_reported_once():
     rules = pack(TERMS).rules + pack(second).rules
     (found,) = lint(rules, "在总忘和省委领导下")
     assert found.rule == "house.words-again"
+
+
+def test_a_wider_fix_doing_what_a_narrower_fix_does_is_reported_once_as_the_narrower():
+    dot = """\
+  - id: dot
+    kind: pattern
+    severity: error
+    message: 间隔号
+    pattern: '(?<=\\p{Han})•(?=\\p{Han})'
+    replace: '·'
+"""
+    slogan = """\
+  - id: slogan
+    kind: terms
+    severity: warning
+    message: 提法
+    terms:
+      - {wrong: 中国梦•劳动美, right: 中国梦·劳动美}
+      - {wrong: 中国梦•劳动光荣, right: 中国梦·劳动最光荣}
+"""
+    rules = pack(dot, validate=False).rules + pack(slogan, validate=False).rules
+    assert [(d.rule, d.text) for d in lint(rules, "以“中国梦•劳动美”为主线")] == [("house.dot", "•")]
+    # the slogan's fix does more than the dot's: both are reported
+    found = lint(rules, "中国梦•劳动光荣")
+    assert [(d.rule, d.fix) for d in found] == [("house.slogan", "中国梦·劳动最光荣"), ("house.dot", "·")]
