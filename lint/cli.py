@@ -127,7 +127,7 @@ def merge_rules(packs) -> list:
 
 def lint(args: argparse.Namespace) -> int:
     from unionlint.config import Setup
-    from unionlint.reporters import Run, needs, render
+    from unionlint.reporters import Run, file_renderer, needs, render
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
@@ -138,16 +138,19 @@ def lint(args: argparse.Namespace) -> int:
     outcome = _Outcome()
     format_name = "statistics" if args.statistics else args.format or default_format(os.environ)
     kept = needs(format_name) | ({"contexts"} if args.baseline or args.write_baseline else set())
+    # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
+    report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
+    # Workers may write each file's output only when the parent changes nothing in the findings.
+    rendering = recorded is None and not args.write_baseline and not args.diff
+    render_file = file_renderer(format_name, report_stream) if rendering else None
     run = Run(reports=(), rules=setup.in_use)
-    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded, kept)
+    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded, (kept, render_file))
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         for _ in run.files():
             pass
         return 2 if outcome.failed else int(outcome.changed)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, run, outcome)
-    # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
-    report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
     render(format_name, run, report_stream)
     sys.stdout.flush()
     if outcome.failed:
@@ -226,16 +229,17 @@ def _plan(args, setup) -> list[tuple]:
     return plan
 
 
-def _reports(args, plan, run, outcome, recorded, kept):
+def _reports(args, plan, run, outcome, recorded, shipping):
     """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes
-    (which send back only the `kept` parts of each document); findings recorded in the
-    --baseline are dropped before anyone counts them."""
+    (which send back only the parts of each document the format needs, or each file's output
+    already written: `shipping`); findings recorded in the --baseline are dropped before anyone
+    counts them."""
     from unionlint.sources import InputError
 
     task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
     jobs = min(args.jobs, len(plan))
     if jobs > 1 and not args.diff and "-" not in args.paths:
-        results = _in_processes(task, plan, jobs, kept)
+        results = _in_processes(task, plan, jobs, shipping)
     else:
         results = map(task, plan)
     for (_, _, threshold), result in zip(plan, results, strict=True):
@@ -253,7 +257,7 @@ def _reports(args, plan, run, outcome, recorded, kept):
             from unionlint.baseline import apply_baseline
 
             run.baselined += apply_baseline(args.baseline, recorded, [report])
-        outcome.over_threshold = outcome.over_threshold or any(d.severity >= threshold for d in report.diagnostics)
+        outcome.over_threshold = outcome.over_threshold or report.reaches(threshold)
         yield report
 
 
@@ -287,16 +291,16 @@ class _FileTask:
         return report, fixed, Counter(engine.timings)
 
 
-_WORK = None  # (task, plan, kept) of a worker process, inherited by fork (compiled rules are not picklable)
+_WORK = None  # (task, plan, shipping) of a worker process, inherited by fork (compiled rules are not picklable)
 
 
 def _run_task(index: int):
-    task, plan, kept = _WORK
+    task, plan, (kept, render_file) = _WORK
     result = task(plan[index])
-    return (result[0].detached(kept), *result[1:]) if isinstance(result, tuple) else result
+    return (result[0].detached(kept, render_file), *result[1:]) if isinstance(result, tuple) else result
 
 
-def _in_processes(task, plan, jobs, kept):
+def _in_processes(task, plan, jobs, shipping):
     """Results in plan order from `jobs` forked workers; each inherits the compiled engines."""
     import multiprocessing
 
@@ -306,7 +310,7 @@ def _in_processes(task, plan, jobs, kept):
     except ValueError:  # no fork (Windows): one process
         yield from map(task, plan)
         return
-    _WORK = (task, plan, kept)
+    _WORK = (task, plan, shipping)
     chunk = max(1, min(16, len(plan) // (jobs * 8)))
     with context.Pool(jobs) as pool:
         yield from pool.imap(_run_task, range(len(plan)), chunksize=chunk)

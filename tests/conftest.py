@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +22,19 @@ def seed(number: str) -> Path:
     return path
 
 
-def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed console script as a user would, capturing text output."""
+def run(
+    *args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed console script as a user would, capturing text output.
+    `env` adds variables to the environment (None removes one)."""
     data = input.encode() if isinstance(input, str) else input
-    result = subprocess.run([str(UNIONLINT), *map(str, args)], input=data, capture_output=True, cwd=cwd or ROOT)
+    environment = None
+    if env:
+        environment = {**os.environ, **env}
+        environment = {name: value for name, value in environment.items() if value is not None}
+    result = subprocess.run(
+        [str(UNIONLINT), *map(str, args)], input=data, capture_output=True, cwd=cwd or ROOT, env=environment
+    )
     result.stdout = result.stdout.decode("utf-8")
     result.stderr = result.stderr.decode("utf-8")
     return result

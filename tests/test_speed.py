@@ -35,6 +35,26 @@ def test_jobs_output_is_identical_to_one_process(archive, fmt):
     assert "broken.txt：无法解码" in two.stderr and "scan.txt：看起来是PDF 文件" in two.stderr
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_very_many_findings(
+    archive, tmp_path, fmt
+):
+    """Workers write each file's output themselves (colours decided for the parent's stream),
+    except for a file with more findings than they render, which they send as findings."""
+    from unionlint.reporters import RENDERED_IN_WORKER
+
+    crowded = tmp_path / "crowded"
+    shutil.copytree(archive / "part1", crowded)
+    (crowded / "commas.txt").write_text("职工,群众\n" * (RENDERED_IN_WORKER + 5), encoding="utf-8")
+    env = {"FORCE_COLOR": "1", "NO_COLOR": None} if fmt == "text" else {}
+    one = run("--format", fmt, "--jobs", "1", str(crowded), env=env)
+    two = run("--format", fmt, "--jobs", "2", str(crowded), env=env)
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+    assert one.stdout.count("commas.txt") >= RENDERED_IN_WORKER
+    if fmt == "text":
+        assert "\x1b[" in two.stdout
+
+
 def test_jobs_zero_means_cpu_count_and_negative_is_a_usage_error(archive):
     assert run("--jobs", "0", "--format", "json", str(archive)).stdout == run("--format", "json", str(archive)).stdout
     bad = run("--jobs", "-3", "seeds")

@@ -11,9 +11,10 @@ from json.encoder import encode_basestring
 
 from unionlint.document import Document
 from unionlint.fingerprints import context
-from unionlint.model import Diagnostic, Rule
+from unionlint.model import Diagnostic, Rule, Severity
 
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
+RENDERED_IN_WORKER = 20_000  # findings of one file above which a worker sends them rather than its output
 
 
 @dataclass(slots=True)
@@ -25,6 +26,10 @@ class FileReport:
     diagnostics: list[Diagnostic]
     # The document in-process; from a worker process only what reporters need of it.
     source: Document | DetachedSource
+    # From a worker that wrote the file's output itself (see `detached`): that output, and the
+    # counts of the findings, which are then not sent back.
+    rendered: str | None = None
+    tally: Summary | None = None
 
     @classmethod
     def of(cls, doc: Document, diagnostics: list[Diagnostic]) -> FileReport:
@@ -39,9 +44,23 @@ class FileReport:
             return self.source.contexts[diagnostic.start, diagnostic.end]
         return context(self.source, diagnostic.start, diagnostic.end)
 
-    def detached(self, needs: frozenset[str]) -> FileReport:
+    def reaches(self, threshold: Severity) -> bool:
+        """True when a finding is at or above `threshold` (the file's fail-on level)."""
+        if self.tally is not None:
+            return any(severity >= threshold for severity in self.tally.by_severity)
+        return any(d.severity >= threshold for d in self.diagnostics)
+
+    def detached(self, needs: frozenset[str], render_file=None) -> FileReport:
         """The report without its document, cheap to send between processes: only the parts of
-        it the run `needs` ("lines" for excerpts, "contexts" for fingerprints) are kept."""
+        it the run `needs` ("lines" for excerpts, "contexts" for fingerprints) are kept.
+
+        With the format's `render_file`, the worker writes the file's output and sends it with the
+        counts instead of the findings: the parent, which all workers wait on, only copies it out.
+        A file with very many findings is sent as findings, to be written in batches."""
+        if render_file is not None and len(self.diagnostics) <= RENDERED_IN_WORKER:
+            tally = Summary()
+            tally.add(self)
+            return FileReport(self.path, [], DetachedSource({}, {}), render_file(self), tally)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
         return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
@@ -71,6 +90,9 @@ class Summary:
     safe_by_rule: Counter = field(default_factory=Counter)  # for --statistics
 
     def add(self, report: FileReport) -> None:
+        if report.tally is not None:
+            self._merge(report.tally)
+            return
         self.files += 1
         for d in report.diagnostics:
             self.by_rule[d.rule] += 1
@@ -81,6 +103,14 @@ class Summary:
                     self.safe_by_rule[d.rule] += 1
                 elif d.applicability == "unsafe":
                     self.unsafe_fixes += 1
+
+    def _merge(self, other: Summary) -> None:
+        self.files += other.files
+        self.by_rule.update(other.by_rule)
+        self.by_severity.update(other.by_severity)
+        self.safe_fixes += other.safe_fixes
+        self.unsafe_fixes += other.unsafe_fixes
+        self.safe_by_rule.update(other.safe_by_rule)
 
     @property
     def total(self) -> int:
@@ -147,6 +177,13 @@ def describe_fix(diagnostic: Diagnostic) -> str | None:
 def needs(format_name: str) -> frozenset[str]:
     """What a format uses of each document besides its findings (see FileReport.detached)."""
     return getattr(importlib.import_module(f"unionlint.reporters.{format_name}"), "NEEDS", frozenset())
+
+
+def file_renderer(format_name: str, stream):
+    """The format's `file_renderer(stream)`, a function writing one file's part of the output (as
+    a string) that workers may run; None for a format whose output is not made file by file."""
+    make = getattr(importlib.import_module(f"unionlint.reporters.{format_name}"), "file_renderer", None)
+    return make(stream) if make is not None else None
 
 
 def render(format_name: str, run: Run, stream) -> None:

@@ -20,15 +20,27 @@ def escape_property(text: str) -> str:
 
 
 def render(run, stream) -> None:
-    for d in run.diagnostics:
-        fields = [("file", d.path), ("line", d.line)]
-        if d.end_line == d.line:
-            fields += [("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column)]
-        else:
-            # The runner drops an annotation with columns whose start and end lines differ.
-            fields += [("endLine", d.end_line)]
-        fields.append(("title", d.rule))
-        properties = ",".join(f"{name}={escape_property(str(value))}" for name, value in fields)
-        fix = describe_fix(d)
-        message = d.message if fix is None else f"{d.message}（修复：{fix}）"
-        stream.write(f"::{LEVELS[d.severity]} {properties}::{escape_data(message)}\n")
+    for report in run.files():
+        if report.rendered is not None:
+            stream.write(report.rendered)
+        for d in report.diagnostics:
+            stream.write(_annotation(d))
+
+
+def file_renderer(stream):
+    """One file's annotations, for a worker to write."""
+    return lambda report: "".join(map(_annotation, report.diagnostics))
+
+
+def _annotation(d) -> str:
+    fields = [("file", d.path), ("line", d.line)]
+    if d.end_line == d.line:
+        fields += [("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column)]
+    else:
+        # The runner drops an annotation with columns whose start and end lines differ.
+        fields += [("endLine", d.end_line)]
+    fields.append(("title", d.rule))
+    properties = ",".join(f"{name}={escape_property(str(value))}" for name, value in fields)
+    fix = describe_fix(d)
+    message = d.message if fix is None else f"{d.message}（修复：{fix}）"
+    return f"::{LEVELS[d.severity]} {properties}::{escape_data(message)}\n"

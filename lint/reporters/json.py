@@ -19,11 +19,10 @@ def render(run, stream) -> None:
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as lines:
         separator = "\n"
         for report in run.files():
-            diagnostics = report.diagnostics
-            line_of = _line_writer()  # per file: an archive's strings must not pile up
-            for begin in range(0, len(diagnostics), _BATCH):  # one write per batch, not per line
-                lines.write(separator + ",\n".join(map(line_of, diagnostics[begin : begin + _BATCH])))
-                separator = ",\n"
+            for part in [report.rendered] if report.rendered is not None else _batches(report):
+                if part:
+                    lines.write(separator + part)
+                    separator = ",\n"
         head = {
             "version": VERSION,
             "files_checked": run.summary.files,
@@ -36,6 +35,19 @@ def render(run, stream) -> None:
 
 
 _BATCH = 1000  # lines joined per write: fewer calls, and memory bounded on a file with a million findings
+
+
+def _batches(report):
+    """A file's lines, joined a batch at a time (one write per batch, not per line)."""
+    diagnostics = report.diagnostics
+    line_of = _line_writer()  # per file: an archive's strings must not pile up
+    for begin in range(0, len(diagnostics), _BATCH):
+        yield ",\n".join(map(line_of, diagnostics[begin : begin + _BATCH]))
+
+
+def file_renderer(stream):
+    """One file's lines, for a worker to write (see FileReport.detached)."""
+    return lambda report: ",\n".join(_batches(report))
 
 
 def _line_writer():

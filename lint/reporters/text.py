@@ -134,9 +134,17 @@ def render(run, stream) -> None:
     """Each file's findings are written as soon as it is linted; the summary comes last."""
     paint = Painter(stream)
     for report in run.files():
+        if report.rendered is not None:
+            stream.write(report.rendered)
         for d in report.diagnostics:
             stream.write(_render_one(paint, d, report.line_text(d.line)))
     stream.write(_summary(paint, run))
+
+
+def file_renderer(stream):
+    """One file's findings, for a worker to draw (colours decided here, for the parent's stream)."""
+    paint = Painter(stream)
+    return lambda report: "".join(_render_one(paint, d, report.line_text(d.line)) for d in report.diagnostics)
 
 
 def _summary(paint: Painter, run) -> str:
