@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shlex
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import corpus
 from corpus import MB
-from measure import Result, Tool, Workload, bench
+from measure import Result, Tool, Workload, bench, clean_environment
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -89,9 +90,7 @@ def discover_tools(args: argparse.Namespace, versions: dict[str, str], skipped: 
             ok_codes=(0,),
         )
     }
-    unionlint = shlex.split(args.unionlint_cmd)
-    if os.sep in unionlint[0]:  # a relative path to the executable
-        unionlint[0] = os.path.abspath(unionlint[0])
+    unionlint = unionlint_argv(args)
     version = probe([*unionlint, "--version"])
     if version is None:
         skipped.append(
@@ -293,6 +292,47 @@ def machine_info(versions: dict[str, str], digest: str, args: argparse.Namespace
     return lines + [f"- {name}: {version}" for name, version in versions.items()]
 
 
+def unionlint_argv(args: argparse.Namespace) -> list[str]:
+    argv = shlex.split(args.unionlint_cmd)
+    if os.sep in argv[0]:  # a relative path to the executable
+        argv[0] = os.path.abspath(argv[0])
+    return argv
+
+
+_STATISTICS_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+([\d.]+)\s+(\S+)\s*$")
+
+
+def time_profile(argv: list[str], root: Path, paths: list[str], timeout: float) -> list[str]:
+    """Where unionlint spends its time on `paths`: one `--statistics` run, per kind and slowest rules."""
+    try:
+        stats = subprocess.run(
+            [*argv, "--statistics", *paths],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=clean_environment(),
+        ).stdout
+        listing = subprocess.run([*argv, "rules"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [f"(no profile: {error})"]
+    kind_of = {fields[0]: fields[1] for fields in map(str.split, listing.splitlines()) if len(fields) > 1}
+    rows = [(float(m[3]), m[4], int(m[1])) for m in map(_STATISTICS_ROW.match, stats.splitlines()) if m]
+    if not rows:
+        return ["(no profile: `--statistics` printed no rule timings)"]
+    total = sum(ms for ms, _, _ in rows)
+    by_kind: dict[str, list[float]] = {}
+    for ms, rule, _ in rows:
+        by_kind.setdefault(kind_of.get(rule, "?"), []).append(ms)
+    lines = ["| kind | rules | ms | share |", "|---|--:|--:|--:|"]
+    for kind, times in sorted(by_kind.items(), key=lambda item: -sum(item[1])):
+        lines.append(f"| {kind} | {len(times)} | {sum(times):.0f} | {100 * sum(times) / total:.0f} % |")
+    lines += ["", "| slowest rules | kind | findings | ms | share |", "|---|---|--:|--:|--:|"]
+    for ms, rule, found in sorted(rows, reverse=True)[:10]:
+        lines.append(f"| {rule} | {kind_of.get(rule, '?')} | {found} | {ms:.0f} | {100 * ms / total:.0f} % |")
+    return lines
+
+
 def main() -> int:
     args = parse_args()
     profile = corpus.QUICK if args.quick else corpus.FULL
@@ -340,6 +380,9 @@ def main() -> int:
     }
 
     boot = startup.get("unionlint")
+    profile_lines = (
+        time_profile(unionlint_argv(args), built.root, rel(built.docs), args.timeout) if "unionlint" in tools else []
+    )
     report = [
         "## Throughput",
         "",
@@ -362,6 +405,11 @@ def main() -> int:
             for r in startup.values()
         ],
         "",
+        *(
+            ["## Where unionlint spends its time (docs, one `--statistics` run)", "", *profile_lines, ""]
+            if profile_lines
+            else []
+        ),
         "## Targets",
         "",
         *targets(results, scaling, startup),
