@@ -42,21 +42,26 @@ class Exemptions:
     def covers(self, doc: Document, start: int, end: int) -> bool:
         """True when an exception match within the finding's line contains [start, end).
 
-        The matches of a line are found once and reused for the other findings on that line (a
-        paragraph often has many findings of the same rule). The engine drops these matches after
-        each rule: a large file must not keep every rule's lines at once."""
+        Patterns are tried in order and each is run over a line at most once: its matches are kept
+        for the other findings on that line (a paragraph often has many findings of the same rule),
+        and the patterns after the first that covers a finding are not run for it at all. The
+        engine drops these matches after each rule: a large file must not keep every rule's lines
+        at once."""
         if not self.patterns:
             return False
         line = doc.paragraph_at(start)
         key = (line.start, max(line.end, end))
         lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
-        spans = lines.get(key)
-        if spans is None:
-            spans = lines[key] = [
-                (match.start(), match.end())
-                for pattern in self.patterns
-                for match in pattern.finditer(
+        found = lines.get(key)
+        if found is None:
+            found = lines[key] = [None] * len(self.patterns)
+        for index, spans in enumerate(found):
+            if spans is None:
+                pattern = self.patterns[index]
+                matches = pattern.finditer(
                     doc.text, key[0], key[1], overlapped=True, timeout=scan_timeout(key[1] - key[0])
                 )
-            ]
-        return any(match_start <= start and match_end >= end for match_start, match_end in spans)
+                spans = found[index] = [match.span() for match in matches]
+            if any(match_start <= start and match_end >= end for match_start, match_end in spans):
+                return True
+        return False
