@@ -45,7 +45,11 @@ class Engine:
         locate = _Locator(doc)
         masked = doc.is_masked if doc.masks else None  # most copy has nothing masked
         allowed = self.allowed
+        kind = None
         for rule in self.rules:
+            if rule.kind != kind:  # facts shared by the rules of one kind: a large file must not keep them all
+                doc.memo.clear()
+                kind = rule.kind
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain, repeat
 from dataclasses import dataclass
 
 import regex
@@ -32,7 +33,6 @@ from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.prose import SENTENCE_MARKS, is_prose
 
-_IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(f"[{SENTENCE_MARKS}：:]")
 _BOUNDARY = "\x00"  # stands for a clause boundary while the other punctuation is stripped
@@ -42,10 +42,6 @@ _BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
 _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
 
 UNITS = ("paragraph", "sentence")
-
-
-def normalise(text: str) -> str:
-    return _IGNORED.sub("", text)
 
 
 def build(rule: Rule):
@@ -76,7 +72,7 @@ def build(rule: Rule):
 def _paragraph_matcher(min_length: int, similarity: float):
     def find(doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
-        texts = [normalise(doc.text[p.start : p.end]) for p in paragraphs]
+        texts = [marked.replace(_BOUNDARY, "") for marked in _marked_paragraphs(doc)]
         for later, earlier, ratio in near_duplicates(texts, min_length, similarity):
             line, _ = doc.position(paragraphs[earlier].start)
             if ratio == 1.0:
@@ -116,7 +112,7 @@ def near_duplicates(
             continue
         grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
-        shared = Counter(other for value in sketch for other in buckets.get(value, ()))
+        shared = Counter(chain.from_iterable(map(buckets.get, sketch, repeat(()))))
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             stats.comparisons += 1
             other_grams = grams_of(texts[other])
@@ -149,9 +145,9 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
         whole: set[str] = set()
         paragraphs = doc.paragraphs
         skip_next = False
-        for index, paragraph in enumerate(paragraphs):
+        for index, (paragraph, marked) in enumerate(zip(paragraphs, _marked_paragraphs(doc), strict=True)):
             line = text[paragraph.start : paragraph.end]
-            norm, anchors = _anchors(line, min_length)
+            norm, anchors = _anchors(marked, min_length)
             normalised.append(norm)
             is_summary = skip_next
             skip_next = False
@@ -185,14 +181,29 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
     return find
 
 
-def _anchors(line: str, size: int) -> tuple[str, list[int]]:
+def _marked_paragraphs(doc: Document) -> list[str]:
+    """Each paragraph normalised (only Han characters, letters and digits), with its clause
+    boundaries kept as `_BOUNDARY`: the paragraph rules remove them, the sentence rule splits on them.
+
+    Computed once for all the repetition rules of a run (the engine clears the memo when the next
+    rule is of another kind)."""
+    marked = doc.memo.get("repetition")
+    if marked is None:
+        text = doc.text
+        marked = doc.memo["repetition"] = [
+            _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, text[p.start : p.end])) for p in doc.paragraphs
+        ]
+    return marked
+
+
+def _anchors(marked: str, size: int) -> tuple[str, list[int]]:
     """The normalised line, and the offsets in it of the windows next to a clause boundary.
 
     A run copied with its punctuation keeps the same boundaries, so it has a window in common
     with its first copy wherever it starts or ends a clause of at least `size` characters.
     Windows start just after a boundary and end just before one.
     """
-    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
+    clauses = marked.split(_BOUNDARY)
     boundaries = [0]
     for clause in clauses:
         boundaries.append(boundaries[-1] + len(clause))
@@ -225,5 +236,5 @@ def _longest(agrees, limit: int) -> int:
 
 
 def _kept_offsets(text: str, paragraph: Span) -> list[int]:
-    """Document offsets of the characters `normalise` keeps, computed only for paragraphs with a finding."""
+    """Document offsets of the characters normalisation keeps, computed only for paragraphs with a finding."""
     return [match.start() for match in _KEPT.finditer(text, paragraph.start, paragraph.end)]
