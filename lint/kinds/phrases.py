@@ -8,8 +8,8 @@ either end, or a different first character (在 for 以), cannot be told from th
 
 Finding candidates without comparing every phrase at every position: each phrase is cut into
 three pieces. One edit touches at most two adjacent pieces, so a near-miss always contains one
-piece intact; all pieces of all phrases are found in one pass (a `regex` named list) and only the
-windows around them are compared.
+piece intact; the pieces are found with `str.find` (twice as fast here as one `regex` named list
+of them) and only the windows around them are compared.
 """
 
 from __future__ import annotations
@@ -18,11 +18,8 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 
-import regex
-
 from unionlint.document import Document
 from unionlint.errors import RuleError
-from unionlint.exemptions import scan_timeout
 from unionlint.model import Finding, Rule
 
 MIN_LENGTH = 6  # shorter phrases have too many legitimate one-character neighbours
@@ -71,18 +68,15 @@ def build(rule: Rule):
     for phrase in phrases:
         for piece, offset in _pieces(phrase):
             anchors[piece].append((phrase, offset))
-    piece_finder = regex.compile(r"\L<pieces>", pieces=sorted(anchors, key=len, reverse=True))
-    exact_finder = regex.compile(r"\L<phrases>", phrases=sorted(phrases, key=len, reverse=True))
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        timeout = scan_timeout(len(text))
-        exact = _Spans(match.span() for match in exact_finder.finditer(text, overlapped=True, timeout=timeout))
+        exact = _Spans((start, start + len(phrase)) for start, phrase in _occurrences(text, phrases))
         best: dict[int, tuple[int, str]] = {}  # start → (end, phrase); first phrase found wins
         last_substituted: dict[int, tuple[int, str]] = {}  # the same, for slips in the last character
-        for match in piece_finder.finditer(text, overlapped=True, timeout=timeout):
-            for phrase, offset in anchors[match.group()]:
-                for span in _candidates(text, match.start() - offset, phrase):
+        for piece_start, piece in _occurrences(text, anchors):
+            for phrase, offset in anchors[piece]:
+                for span in _candidates(text, piece_start - offset, phrase):
                     if span[0] in best or not _near_miss(text, span, phrase, phrases[phrase], exact):
                         continue
                     found = last_substituted if text[span[1] - 1] != phrase[-1] else best
@@ -100,18 +94,33 @@ def build(rule: Rule):
     return find
 
 
+def _occurrences(text: str, words) -> list[tuple[int, str]]:
+    """(start, word) wherever one of `words` occurs, the longest where several start, in text order."""
+    found: dict[int, str] = {}
+    find = text.find
+    for word in words:
+        at = find(word)
+        while at != -1:
+            if len(found.get(at, "")) < len(word):
+                found[at] = word
+            at = find(word, at + 1)
+    return sorted(found.items())
+
+
 def _candidates(text: str, aligned: int, phrase: str) -> Iterator[tuple[int, int]]:
-    """Spans that could hold `phrase` with one edit, given where an intact piece says it starts."""
-    length = len(phrase)
+    """Spans that could hold `phrase` with one edit, given where an intact piece says it starts.
+    They begin with its first character: most windows are ruled out here, before any slicing."""
+    length, first = len(phrase), phrase[0]
     for start in (aligned - 1, aligned, aligned + 1):
-        for size in (length - 1, length, length + 1):
-            if 0 <= start and start + size <= len(text):
-                yield start, start + size
+        if 0 <= start < len(text) and text[start] == first:
+            for size in (length - 1, length, length + 1):
+                if start + size <= len(text):
+                    yield start, start + size
 
 
 def _near_miss(text: str, span: tuple[int, int], phrase: str, allowed: set[str], exact: _Spans) -> bool:
     start, end = span
-    if text[start] != phrase[0] or (text[end - 1] != phrase[-1] and end - start != len(phrase)):
+    if text[end - 1] != phrase[-1] and end - start != len(phrase):
         return False  # cheapest test first: most candidate windows fail here
     window = text[start:end]
     if "\n" in window or window in allowed or not one_edit_apart(window, phrase):
