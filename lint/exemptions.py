@@ -42,26 +42,25 @@ class Exemptions:
     def covers(self, doc: Document, start: int, end: int) -> bool:
         """True when an exception match within the finding's line contains [start, end).
 
-        Patterns are tried in order and each is run over a line at most once: its matches are kept
-        for the other findings on that line (a paragraph often has many findings of the same rule),
-        and the patterns after the first that covers a finding are not run for it at all. The
-        engine drops these matches after each rule: a large file must not keep every rule's lines
-        at once."""
+        Patterns are tried in order, each over a line at most once: their matches are kept for the
+        other findings on that line (a paragraph often has many findings of the same rule), and
+        the patterns after the first that covers a finding are not run until a finding needs them.
+        The engine drops these matches after each rule: a large file must not keep every rule's
+        lines at once."""
         if not self.patterns:
             return False
         line = doc.paragraph_at(start)
         key = (line.start, max(line.end, end))
         lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
-        found = lines.get(key)
-        if found is None:
-            found = lines[key] = [None] * len(self.patterns)
-        for index, spans in enumerate(found):
-            if spans is None:
-                pattern = self.patterns[index]
-                matches = pattern.finditer(
-                    doc.text, key[0], key[1], overlapped=True, timeout=scan_timeout(key[1] - key[0])
-                )
-                spans = found[index] = [match.span() for match in matches]
-            if any(match_start <= start and match_end >= end for match_start, match_end in spans):
-                return True
-        return False
+        spans, tried = lines.get(key, ((), 0))
+        covered = any(match_start <= start and match_end >= end for match_start, match_end in spans)
+        while not covered and tried < len(self.patterns):
+            matches = self.patterns[tried].finditer(
+                doc.text, key[0], key[1], overlapped=True, timeout=scan_timeout(key[1] - key[0])
+            )
+            found = [match.span() for match in matches]
+            tried += 1
+            spans = (*spans, *found) if found else spans
+            covered = any(match_start <= start and match_end >= end for match_start, match_end in found)
+        lines[key] = (spans, tried)
+        return covered
