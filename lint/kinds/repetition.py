@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, repeat
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import regex
 
@@ -33,6 +33,7 @@ from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.prose import SENTENCE_MARKS, is_prose
 
+_IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(f"[{SENTENCE_MARKS}：:]")
 _BOUNDARY = "\x00"  # stands for a clause boundary while the other punctuation is stripped
@@ -72,7 +73,7 @@ def build(rule: Rule):
 def _paragraph_matcher(min_length: int, similarity: float):
     def find(doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
-        texts = [marked.replace(_BOUNDARY, "") for marked in _marked_paragraphs(doc)]
+        texts = _normalised_paragraphs(doc)
         for later, earlier, ratio in near_duplicates(texts, min_length, similarity):
             line, _ = doc.position(paragraphs[earlier].start)
             if ratio == 1.0:
@@ -141,14 +142,12 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
         first: dict[str, tuple[int, int]] = {}  # anchor → (paragraph index, offset in its normalised text)
-        normalised: list[str] = []
         whole: set[str] = set()
         paragraphs = doc.paragraphs
+        normalised = _normalised_paragraphs(doc)
         skip_next = False
-        for index, (paragraph, marked) in enumerate(zip(paragraphs, _marked_paragraphs(doc), strict=True)):
+        for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised, strict=True)):
             line = text[paragraph.start : paragraph.end]
-            norm, anchors = _anchors(marked, min_length)
-            normalised.append(norm)
             is_summary = skip_next
             skip_next = False
             if summary is not None and (found := summary.match(line)):
@@ -159,7 +158,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
             whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
             offsets: list[int] = []
-            for start in anchors:
+            for start in _anchors(line, min_length):
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
                     continue
@@ -181,34 +180,28 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
     return find
 
 
-def _marked_paragraphs(doc: Document) -> list[str]:
-    """Each paragraph normalised (only Han characters, letters and digits), with its clause
-    boundaries kept as `_BOUNDARY`: the paragraph rules remove them, the sentence rule splits on them.
-
-    Computed once for all the repetition rules of a run (the engine clears the memo when the next
-    rule is of another kind)."""
-    marked = doc.memo.get("repetition")
-    if marked is None:
+def _normalised_paragraphs(doc: Document) -> list[str]:
+    """Each paragraph with only its Han characters, letters and digits: computed once for all the
+    repetition rules of a run (the engine clears the memo when the next rule is of another kind)."""
+    normalised = doc.memo.get("repetition")
+    if normalised is None:
         text = doc.text
-        marked = doc.memo["repetition"] = [
-            _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, text[p.start : p.end])) for p in doc.paragraphs
-        ]
-    return marked
+        normalised = doc.memo["repetition"] = [_IGNORED.sub("", text[p.start : p.end]) for p in doc.paragraphs]
+    return normalised
 
 
-def _anchors(marked: str, size: int) -> tuple[str, list[int]]:
-    """The normalised line, and the offsets in it of the windows next to a clause boundary.
+def _anchors(line: str, size: int) -> list[int]:
+    """Offsets in the normalised line of the windows next to a clause boundary.
 
     A run copied with its punctuation keeps the same boundaries, so it has a window in common
     with its first copy wherever it starts or ends a clause of at least `size` characters.
     Windows start just after a boundary and end just before one.
     """
-    clauses = marked.split(_BOUNDARY)
+    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
     boundaries = [0]
     for clause in clauses:
         boundaries.append(boundaries[-1] + len(clause))
-    anchors = sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
-    return "".join(clauses), anchors
+    return sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
 
 
 def _common_run(earlier: str, at: int, later: str, start: int, same: bool) -> tuple[int, int] | None:
