@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import unicodedata
 from collections import Counter
@@ -158,9 +159,11 @@ class JsonStrings:
         return quoted
 
 
+@functools.lru_cache(maxsize=4096)
 def shown(text: str) -> str:
     """Text as quoted in a fix description: spaces, line breaks and invisible characters made visible,
-    since deleting them is common (a broken paragraph is joined by deleting its line breaks)."""
+    since deleting them is common (a broken paragraph is joined by deleting its line breaks).
+    Cached: an archive's hundred thousand fixes are mostly the same few."""
     text = text.replace(" ", "␣").replace("\t", "␉").replace("\u3000", "□").replace("\n", "⏎")
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text) or "∅"
 

@@ -90,15 +90,19 @@ def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
 
     Context is added a character at a time until WINDOW_CELLS cells are spent (the character that
     crosses the budget is kept); every character takes at least one cell, so that many suffice."""
-    reach = bisect_left(list(accumulate(_widths(line[max(0, start - WINDOW_CELLS) : start])[::-1])), WINDOW_CELLS)
-    left = max(0, start - reach - 1)
-    reach = bisect_left(list(accumulate(_widths(line[end : end + WINDOW_CELLS]))), WINDOW_CELLS)
-    right = min(len(line), end + reach + 1)
-    before = ("…" if left > 0 else "") + line[left:start].translate(_SHOWN)
-    marked = line[start:end].translate(_SHOWN) or " "
-    after = line[end:right].translate(_SHOWN) + ("…" if right < len(line) else "")
-    before_cells = sum(_widths(line[left:start])) + (cells("…") if left > 0 else 0)
-    return before + marked + after, before_cells, max(1, sum(_widths(line[start:end])))
+    context_start = max(0, start - WINDOW_CELLS)
+    before_widths = _widths(line[context_start:start])
+    left = max(0, start - bisect_left(list(accumulate(before_widths[::-1])), WINDOW_CELLS) - 1)
+    after_widths = _widths(line[end : end + WINDOW_CELLS])
+    right = min(len(line), end + bisect_left(list(accumulate(after_widths)), WINDOW_CELLS) + 1)
+    before, marked, after = line[left:start], line[start:end], line[end:right]
+    before_cells = sum(before_widths[left - context_start :]) + (cells("…") if left > 0 else 0)
+    marked_cells = max(1, sum(_widths(marked)))
+    shown = before + marked + after
+    if not shown.isprintable() or "\ufffd" in shown:  # most windows have nothing to tag
+        before, marked, after = before.translate(_SHOWN), marked.translate(_SHOWN), after.translate(_SHOWN)
+    window = ("…" if left > 0 else "") + before + (marked or " ") + after + ("…" if right < len(line) else "")
+    return window, before_cells, marked_cells
 
 
 def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
