@@ -37,7 +37,8 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     extra_masks: list[Span] = field(default_factory=list)
-    # Facts derived once per document and reused by every rule that needs them (see Exemptions).
+    # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
+    # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
