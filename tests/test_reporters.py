@@ -6,8 +6,9 @@ import io
 import json
 
 import jsonschema
+import pytest
 
-from conftest import DATA, run_json
+from conftest import DATA, run, run_json
 from unionlint.cli import load_rules
 from unionlint.document import Document
 from unionlint.engine import Engine
@@ -269,3 +270,19 @@ def test_streamed_gitlab_and_sarif_are_what_json_dump_writes():
     assert written == json.dumps(json.loads(written), ensure_ascii=False) + "\n"
     assert len(json.loads(written)["runs"][0]["results"]) >= 4
     assert json.loads(output(sarif, Run(reports=[], rules={})))["runs"][0]["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"FORCE_COLOR": "1", "NO_COLOR": None}, True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),  # no-color.org: NO_COLOR always wins
+        ({"FORCE_COLOR": None, "NO_COLOR": None, "TTY_COMPATIBLE": None}, False),  # a pipe
+    ],
+)
+def test_text_colours_follow_force_color_and_no_color(tmp_path, env, coloured):
+    article = tmp_path / "a.txt"
+    article.write_text("职工生 活品质,不断提高。\n", encoding="utf-8")
+    result = run(str(article), env=env)
+    assert result.returncode == 1 and "[stray.space-between-han]" in result.stdout
+    assert ("\x1b[" in result.stdout) is coloured
