@@ -80,7 +80,7 @@ class Document:
             return None
         from unionlint.markdown import analyse
 
-        return analyse(self.text)
+        return analyse(self.text, self.line_starts)
 
     @cached_property
     def paragraphs(self) -> list[Span]:

@@ -11,9 +11,9 @@ text of every paragraph and heading, without its `#`, `-`, `>` or `1.` marker).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
 
 import regex
 
@@ -39,8 +39,9 @@ def _parser():
     return MarkdownIt("commonmark").enable("table")
 
 
-def analyse(text: str) -> Layout:
-    """Masks and paragraph blocks of a Markdown text, as spans of `text`.
+def analyse(text: str, line_starts: Sequence[int]) -> Layout:
+    """Masks and paragraph blocks of a Markdown text, as spans of `text` (`line_starts`: the
+    document's offsets where its lines begin).
 
     Prose is the text of inline tokens (paragraphs, headings, table cells). Everything else that is
     not whitespace is masked: code blocks, HTML blocks, front matter, reference definitions
@@ -49,7 +50,6 @@ def analyse(text: str) -> Layout:
     """
     layout = Layout()
     lines = text.split("\n")
-    line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))  # no per-character loop
     source = text
     front = _front_matter_lines(text)
     if front:  # blank lines keep the line numbers of the parse equal to those of the file
@@ -94,9 +94,7 @@ def _front_matter_lines(text: str) -> int:
     return 0 if end is None else text.count("\n", 0, end.end()) + 1
 
 
-def _content_origins(
-    content: str, lines: list[str], line_starts: list[int], first: int, last: int, column: int, in_cell: bool
-):
+def _content_origins(content: str, lines: list[str], line_starts, first: int, last: int, column: int, in_cell: bool):
     """A function mapping an offset in an inline token's content to a document offset, the column after
     the content, and the document spans of the content lines.
 
