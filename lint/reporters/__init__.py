@@ -189,5 +189,15 @@ def file_renderer(format_name: str, stream):
     return make(stream) if make is not None else None
 
 
+def drawn(run: Run, draw) -> Iterator[str]:
+    """Each file's output in path order: as its worker wrote it, or `draw(report, diagnostic)` for
+    each finding (a file with very many findings is never held as one string)."""
+    for report in run.files():
+        if report.rendered is not None:
+            yield report.rendered
+        for diagnostic in report.diagnostics:
+            yield draw(report, diagnostic)
+
+
 def render(format_name: str, run: Run, stream) -> None:
     importlib.import_module(f"unionlint.reporters.{format_name}").render(run, stream)

@@ -6,7 +6,7 @@ Columns are 1-based with an exclusive end, as in the JSON output.
 from __future__ import annotations
 
 from unionlint.model import Severity
-from unionlint.reporters import describe_fix
+from unionlint.reporters import describe_fix, drawn
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,11 +20,7 @@ def escape_property(text: str) -> str:
 
 
 def render(run, stream) -> None:
-    for report in run.files():
-        if report.rendered is not None:
-            stream.write(report.rendered)
-        for d in report.diagnostics:
-            stream.write(_annotation(d))
+    stream.writelines(drawn(run, lambda _, d: _annotation(d)))
 
 
 def file_renderer(stream):

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from unionlint.model import Diagnostic, Severity
-from unionlint.reporters import describe_fix
+from unionlint.reporters import describe_fix, drawn
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -158,18 +158,18 @@ def _render_one(paint: Painter, d: Diagnostic, line: str) -> str:
 def render(run, stream) -> None:
     """Each file's findings are written as soon as it is linted; the summary comes last."""
     paint = Painter(stream)
-    for report in run.files():
-        if report.rendered is not None:
-            stream.write(report.rendered)
-        for d in report.diagnostics:
-            stream.write(_render_one(paint, d, report.line_text(d.line)))
+    stream.writelines(drawn(run, _drawer(paint)))
     stream.write(_summary(paint, run))
 
 
 def file_renderer(stream):
     """One file's findings, for a worker to draw (colours decided here, for the parent's stream)."""
-    paint = Painter(stream)
-    return lambda report: "".join(_render_one(paint, d, report.line_text(d.line)) for d in report.diagnostics)
+    draw = _drawer(Painter(stream))
+    return lambda report: "".join(draw(report, d) for d in report.diagnostics)
+
+
+def _drawer(paint: Painter):
+    return lambda report, d: _render_one(paint, d, report.line_text(d.line))
 
 
 def _summary(paint: Painter, run) -> str:
