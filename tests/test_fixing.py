@@ -171,3 +171,33 @@ def test_quote_parity_is_counted_linearly_on_a_long_ocr_line(tmp_path):
     result = run("--select", "punctuation.straight-double-quotes,punctuation.straight-quote-unpaired", path)
     assert result.returncode == 1 and "运行超时" not in result.stderr
     assert "straight-quote-unpaired" in result.stdout and "straight-double-quotes " not in result.stdout
+
+
+REPEATED = "第一段文字，河南工会五年来交出了出彩的答卷。"
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (f"{REPEATED}\n\n{REPEATED}\n", f"{REPEATED}\n"),
+        (f"{REPEATED}\n\n{REPEATED}", REPEATED),  # no final newline before, none after
+        (f"{REPEATED}\n{REPEATED}\n", f"{REPEATED}\n"),
+        (f"标题\n\n{REPEATED}\n\n\n{REPEATED}\n", f"标题\n\n{REPEATED}\n"),
+        (f"{REPEATED}\n\n{REPEATED}\n\n结尾。\n", f"{REPEATED}\n\n结尾。\n"),  # not the last: as before
+    ],
+)
+def test_deleting_a_repeated_last_paragraph_leaves_no_trailing_blank_line(text, fixed):
+    from unionlint.document import Document
+    from unionlint.engine import Engine
+    from unionlint.fixes import fix_document
+
+    engine = Engine([rule for rule in cli.load_rules([]) if rule.id == "duplicates.repeated-paragraph"])
+    assert fix_document(engine, Document.from_text("a.txt", text), unsafe=True)[0].text == fixed
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_unsafe_deleting_the_repeated_last_paragraph_keeps_the_file_ending(tmp_path, newline):
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"{REPEATED}\n\n{REPEATED}\n".replace("\n", newline).encode("utf-8"))
+    run("--fix", "--unsafe-fixes", path)
+    assert path.read_bytes() == f"{REPEATED}{newline}".encode()
