@@ -3,7 +3,8 @@
 One stack per paragraph, one pass over the paired marks only (linear time). Reports an opener never
 closed, a closer never opened, and crossed nesting (“…（…”…）). GB/T 15834-2011 4.8.3: a quotation
 running over several paragraphs opens every paragraph with “ and closes only the last, so an unclosed
-“ at the start of a paragraph followed by a paragraph that also starts with “ is not reported.
+“ at the start of a paragraph, or after the colon introducing it (他说：“……), followed by a paragraph
+that also starts with “ is not reported.
 
 A paragraph that still holds a straight quote (" for “”, ' for ‘’) is not checked for that pair: a straight
 quote may be either half, the `quotes` rules report it, and fixing the quotes whose direction is certain
@@ -104,8 +105,10 @@ def build(rule: Rule):
 
 
 def _opens(text: str, paragraph_start: int, offset: int) -> bool:
-    """Whether the mark at `offset` is the first visible character of its paragraph."""
-    return not text[paragraph_start:offset].strip()
+    """Whether the mark at `offset` opens a quotation that may run on over paragraphs: it is the first
+    visible character of its paragraph, or comes right after the colon that introduces it (他说：“……)."""
+    before = text[paragraph_start:offset].rstrip()
+    return not before.strip() or before.endswith(("：", ":"))
 
 
 def _is_apostrophe(text: str, offset: int) -> bool:
