@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -202,7 +203,7 @@ def _copy(draw) -> tuple[str, str]:
     """(true text, the text an editor receives): the same quotes in the same order, some of them straight."""
     lines = [line for paragraph in draw(st.lists(_paragraph(), min_size=1, max_size=4)) for line in paragraph]
     truth = draw(st.sampled_from(["\n", "\n\n"])).join(lines) + draw(st.sampled_from(["\n", ""]))
-    random = draw(st.randoms(use_true_random=False))
+    random = Random(draw(st.integers(0, 2**32 - 1)))  # rates as drawn, not the extremes a shrinker prefers
     straight = draw(st.sampled_from([0.3, 0.7, 1.0]))
     half, space, double = (draw(st.sampled_from(rates)) for rates in ([0, 0.1, 0.4], [0, 0.05], [0, 0.03]))
     out = []
@@ -326,6 +327,12 @@ FOUND = [
     (
         "她对“‘娘家人’就在身边”的说法印象很深。同时，总工会落实“一张网”工程，部署“神经元”和配套项目。\n",
         '她对“ \'娘家人\'就在身边" 的 说法 印 象很 深。同时，总工 会落实"一 张 网"工程，部署 "神经元 ” 和配套项目。\n',
+    ),
+    # numbers.decimal-leading-zero took the point of 1 .5 (a stray space) for a pure decimal once the space
+    # before 万 was gone, and wrote 1 0.5万家.
+    (
+        "力争全省新增基层工会组织1.5万家、发展会员150万人。\n",
+        "力争全省新增基层工会组织 1 .5 万家、发展会员 1 50 万人。\n",
     ),
 ]
 
