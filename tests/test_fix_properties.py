@@ -240,11 +240,13 @@ def _never_closed_first(line: str) -> bool:
 
 
 def _form(text: str) -> str:
-    """Text as read, whatever the form of its marks: half- or full-width, straight or curly quotes, spaces."""
-    return unicodedata.normalize("NFKC", text).translate(_PLAIN).replace(" ", "").replace("\t", "")
+    """Text as read, whatever the form of its marks: half- or full-width, straight or curly quotes, a
+    look-alike for the mark (• for ·, ― for —, ⋯ for …), how many dots or dashes, spaces."""
+    plain = unicodedata.normalize("NFKC", text).translate(_PLAIN).replace(" ", "").replace("\t", "")
+    return re.sub(r"([.\-])\1+", r"\1", plain)
 
 
-_PLAIN = str.maketrans("“”‘’\u3000", "\"\"'' ")
+_PLAIN = str.maketrans("“”‘’\u3000•・‧･∙⋅―─—－⋯〜～", "\"\"'' ······----.~~")
 
 
 def _only_spans_changed(before: str, after: str, applied) -> list[tuple[int, int, bool]]:

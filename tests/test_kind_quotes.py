@@ -47,6 +47,8 @@ def quotes(text: str) -> str:
         # Nested: ' after “ opens, before ” closes.
         ("“坚持和发展新时代'枫桥经验'”", "“坚持和发展新时代‘枫桥经验’”"),
         ("他说：“要谋划好'十四五'。”", "他说：“要谋划好‘十四五’。”"),
+        # A quoted salutation ends on ：, so ：" opens only with text after it (found by the property test).
+        ('"各省辖市总工会、省总机关各部门、各直属单位："', '“各省辖市总工会、省总机关各部门、各直属单位："'),
         # A PDF column break left an opening quote at the end of a prose line: it is not taken for a closing one.
         ('室,由"点"成"面"、聚"线"成"网"的"', '室，由"点"成"面”、聚"线"成"网"的"'),
     ],

@@ -4,8 +4,9 @@ A straight quote does not say whether it opens or closes a quotation. Pairing st
 in a line is wrong whenever the line starts inside a quotation (`……力不从心。"李拴表示，"党中央……`: the first
 one closes), so the direction of each quote is read from what is next to it (GB/T 15834-2011 4.8, 5.1.3):
 
-- it opens after ：（《【〔、, after a closing quote, and as the first character of a paragraph with text after
-  it (a quotation over several paragraphs opens each of them, GB/T 15834-2011 4.8.3);
+- with text after it, it opens after ：（《【〔、 or a closing quote, and as the first character of a paragraph
+  (a quotation over several paragraphs opens each of them, GB/T 15834-2011 4.8.3) — 各直属单位：" at the end
+  of a paragraph closes a quoted salutation;
 - it closes before ，。、；：？！）》】〕, before an opening quote, and as the last character of a paragraph
   after 。？！…; a line that stops on a quote after anything else may have been broken mid-sentence (a PDF
   column break: `开展"悦读新思想"好书推荐和"`), and its quote may well open;
@@ -162,9 +163,10 @@ def _own_evidence(
     before_at, after_at = _visible(text, offset, -1, start, end), _visible(text, offset, 1, start, end)
     before = text[before_at] if before_at >= 0 else ""
     after = text[after_at] if after_at >= 0 else ""
+    text_after = after != "" and after not in _CLOSES_BEFORE  # an opening quote has text after it
     opens = (
-        (not before and after != "" and after not in _CLOSES_BEFORE)
-        or (before != "" and before in _OPENS_AFTER + pair[1] + extra_open)
+        (not before and text_after)
+        or (before != "" and before in _OPENS_AFTER + pair[1] + extra_open and text_after)
         # Two straight quotes side by side between text ("五大行动""十件实事"): the first closes, the second opens.
         or (before == quote and after != "" and _outer(text, before_at, -1, start, end, quote))
     )
