@@ -15,6 +15,8 @@ from typing import Any
 
 import regex
 
+from unionlint.model import SLOTS
+
 # Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
 _MASKED = regex.compile(
     r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
@@ -23,7 +25,7 @@ _MASKED = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, **SLOTS)
 class Span:
     start: int
     end: int
