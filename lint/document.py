@@ -11,6 +11,7 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -45,6 +46,10 @@ class Document:
     # The line `line_text` returned last, by number: reporters ask for the line of every finding in
     # order, and a 6 MB single-line file with thousands of findings must not copy it each time.
     _last_line: tuple[int, str] = field(default=(0, ""), init=False, repr=False, compare=False)
+    # A Word document (unionlint.word): the open file to write fixes and comments into, and what
+    # each line (paragraph) is: "paragraph", "table r2c3", "footnote 1", "header" …
+    word: Any = field(default=None, repr=False, compare=False)
+    locations: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:
