@@ -12,7 +12,7 @@ The kind works only there:
    reading, any tone) and look-alike (`unionlint.confusion`) of each character is tried in its
    place. A replacement counts when it forms a common word of 2–4 characters inside the stretch
    (never taking a character from a neighbouring word) at least `min_frequency` frequent, what is
-   written there is not a word at all, not even a rare one (jieba's full dictionary), and the word
+   written there is not a word at all, not even a rare one (all of jieba's dictionary), and the word
    outweighs the written characters taken one by one (see `_best_replacement`). The strongest
    candidate of the stretch is reported.
 3. The same characters written twice in the document are a term of the article (禁采期), not a
@@ -180,9 +180,16 @@ def _best_in_stretch(
 
 
 def _is_any_word(text: str) -> bool:
-    from unionlint import words
+    """A word of the common table or a rare word of jieba's dictionary (rare_words.txt, read on the
+    first candidate: most clean copy never needs it)."""
+    return text in _common_words() or text in _rare_words()
 
-    return words.is_word(text)
+
+@lru_cache(maxsize=1)
+def _rare_words() -> frozenset[str]:
+    from importlib.resources import files
+
+    return frozenset((files("unionlint") / "data" / "rare_words.txt").read_text("utf-8").split("\n", 1)[1].split())
 
 
 _TOTAL = 60_101_967  # the dictionary's total frequency (see the table's header)
