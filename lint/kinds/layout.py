@@ -31,10 +31,11 @@ _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}“‘（《【，、,]$")
 _CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")
 # GB/T 15834-2011 5.1: point marks and closing marks never begin a line.
 _NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
-# A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
+# The Han characters on each side of a break, for telling a break inside a word (words: true).
 _HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,3}")
-SPLIT_WORD_FREQUENCY = 1000  # jieba's corpus counts: a common word, not a rare compound
+SPLIT_WORD_FREQUENCY = 100  # jieba's corpus counts (帮扶 108, 贴心 102): a word of news copy, not a rare compound
+# A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
 _CAPTION = regex.compile(r"^[↑↓←→]|[ \t\u3000（(]\S{0,12}摄[）)]?$")
 
 
@@ -75,9 +76,10 @@ def build(rule: Rule):
 
 
 def _splits_word(previous: str, following: str) -> bool:
-    """Whether the break falls inside a frequent word of the word list (职\n工群众, 生\n活): a few
-    Han characters before it and after it make a word of 2–4 characters. A character repeated
-    across the break (家\n家门口) is a doubling, not a split word."""
+    """Whether the break falls inside a frequent word of the word list (职\n工群众, 生\n活, 助学\n金): a
+    few Han characters before it and after it make a word of 2–4 characters that is longer, or as long
+    and more frequent, than any word ending at the break or starting after it (副所长 / 工会… is two
+    words, not 长工). A character repeated across the break (家\n家门口) is a doubling, not a split word."""
     tail = _HAN_TAIL.search(previous)
     head = _HAN_HEAD.match(following)
     if tail is None or head is None or previous[-1] == following[0]:
@@ -85,12 +87,17 @@ def _splits_word(previous: str, following: str) -> bool:
     from unionlint import words
 
     tail, head = tail.group(), head.group()
-    return any(
-        words.frequency(tail[-k:] + head[:m]) >= SPLIT_WORD_FREQUENCY
-        for k in range(1, len(tail) + 1)
-        for m in range(1, len(head) + 1)
-        if 2 <= k + m <= 4
+
+    def best(candidates) -> tuple[int, int]:
+        """The longest frequent word among the candidates, then the most frequent: (length, count)."""
+        found = [(len(word), words.frequency(word)) for word in candidates]
+        return max([item for item in found if item[1] >= SPLIT_WORD_FREQUENCY], default=(0, 0))
+
+    split = best(
+        tail[-k:] + head[:m] for k in range(1, len(tail) + 1) for m in range(1, len(head) + 1) if 2 <= k + m <= 4
     )
+    whole = best([tail[-k:] for k in (2, 3) if k <= len(tail)] + [head[:m] for m in (2, 3) if m <= len(head)])
+    return split > whole
 
 
 def _plain_paragraphs(doc: Document, before: Span, after: Span) -> bool:

@@ -10,8 +10,9 @@ says the text is a slip:
   (`min_frequency`, in the list's corpus counts);
 - no word containing the written character is nearly as frequent (`ratio`: the corrected word must
   be that many times more frequent), so a rare character inside a real word (亳州) stays;
-- the corrected word does not take a character from a neighbouring word (the character before it
-  and its first character, or its last character and the one after, are not a frequent word);
+- for a Han character or a digit, which may also be right where it stands, the corrected word does
+  not take a character from a neighbouring word (the character before it and its first character,
+  or its last character and the one after, are not a word more frequent than the corrected one);
 - a katakana next to another katakana is Japanese, not a slip; a digit must stand between two Han
   characters, after a character that is not a numeral prefix (第1次, 这1年 are figures) and inside
   the corrected word (1个 is a figure, 统1 is a slip).
@@ -43,7 +44,9 @@ def build(rule: Rule):
         raise RuleError("lookalikes must map each written character to the characters it is mistaken for", "lookalikes")
     for written, candidates in table.items():
         if not isinstance(written, str) or len(written) != 1 or not isinstance(candidates, str) or not candidates:
-            raise RuleError(f"lookalikes: {written!r} must be one character mapped to a string of candidates", "lookalikes")
+            raise RuleError(
+                f"lookalikes: {written!r} must be one character mapped to a string of candidates", "lookalikes"
+            )
     min_frequency = rule.options.get("min_frequency", 1000)
     ratio = rule.options.get("ratio", 100)
     for name, value in (("min_frequency", min_frequency), ("ratio", ratio)):
@@ -74,7 +77,7 @@ def build(rule: Rule):
                 right += 1
             if left == i and right == i + 1:
                 continue
-            best = None
+            found = []
             for candidate in table[char]:
                 for start in range(i if not digit else i - 1, left - 1, -1):
                     for end in range(i + 1, right + 1):
@@ -82,24 +85,32 @@ def build(rule: Rule):
                             continue
                         word = text[start:i] + candidate + text[i + 1 : end]
                         count = frequency(word)
-                        if count >= min_frequency and (best is None or count > best[0]):
-                            best = (count, candidate, start, end, word)
-            if best is None:
+                        if count >= min_frequency:
+                            found.append((count, candidate, start, end, word))
+            if not found:
                 continue
-            count, candidate, start, end, word = best
             written = max(
                 (frequency(text[a:b]) for a in range(left, i + 1) for b in range(i + 1, right + 1) if 2 <= b - a <= 4),
                 default=0,
             )
-            if written * ratio > count:
-                continue
-            if start < i and start > 0 and frequency(text[start - 1 : start + 1]) >= min_frequency:
-                continue
-            if end - 1 > i and end < len(text) and frequency(text[end - 1 : end + 1]) >= min_frequency:
-                continue
-            yield Finding(i, i + 1, candidate, (("word", word),))
+            for count, candidate, start, end, word in sorted(found, reverse=True):
+                if written * ratio > count:
+                    break
+                if (_is_han(char) or digit) and _takes_from_neighbour(text, start, end, i, count, frequency):
+                    continue
+                yield Finding(i, i + 1, candidate, (("word", word),))
+                break
 
     return find
+
+
+def _takes_from_neighbour(text: str, start: int, end: int, i: int, count: int, frequency) -> bool:
+    """Whether the corrected word's first or last character (other than the written one) forms with
+    its outer neighbour a word more frequent than the corrected word: the text is then better read
+    as two other words (for a Han character or digit that may be right where it stands)."""
+    if start < i and start > 0 and frequency(text[start - 1 : start + 1]) > count:
+        return True
+    return end - 1 > i and end < len(text) and frequency(text[end - 1 : end + 1]) > count
 
 
 def _is_han(char: str) -> bool:
