@@ -3,8 +3,8 @@
 One stack per paragraph, one pass over the paired marks only (linear time). Reports an opener never
 closed, a closer never opened, and crossed nesting (“…（…”…）). GB/T 15834-2011 4.8.3: a quotation
 running over several paragraphs opens every paragraph with “ and closes only the last, so an unclosed
-“ at the start of a paragraph, or after the colon introducing it (他说：“……), followed by a paragraph
-that also starts with “ is not reported.
+“ that opens its paragraph, or opens the quotation inside it (他说：“……), followed by a paragraph that
+also starts with “, is not reported.
 
 A paragraph that still holds a straight quote (" for “”, ' for ‘’) is not checked for that pair: a straight
 quote may be either half, the `quotes` rules report it, and fixing the quotes whose direction is certain
@@ -88,13 +88,14 @@ def build(rule: Rule):
             for _, offset in pending:
                 yield _finding(offset, UNCLOSED)
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            outermost = stack[0][1] if stack else None
             pending = [
                 (char, offset)
                 for char, offset in stack
                 if not (
                     char == CONTINUED_QUOTE
                     and following is not None
-                    and _opens(text, paragraph.start, offset)
+                    and (offset == outermost or _opens(text, paragraph.start, offset))
                     and text[following.start : following.end].lstrip().startswith(CONTINUED_QUOTE)
                 )
             ]
@@ -105,10 +106,8 @@ def build(rule: Rule):
 
 
 def _opens(text: str, paragraph_start: int, offset: int) -> bool:
-    """Whether the mark at `offset` opens a quotation that may run on over paragraphs: it is the first
-    visible character of its paragraph, or comes right after the colon that introduces it (他说：“……)."""
-    before = text[paragraph_start:offset].rstrip()
-    return not before.strip() or before.endswith(("：", ":"))
+    """Whether the mark at `offset` is the first visible character of its paragraph."""
+    return not text[paragraph_start:offset].strip()
 
 
 def _is_apostrophe(text: str, offset: int) -> bool:
