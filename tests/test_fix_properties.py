@@ -336,6 +336,8 @@ FOUND = [
         "力争全省新增基层工会组织1.5万家、发展会员150万人。\n",
         "力争全省新增基层工会组织 1 .5 万家、发展会员 1 50 万人。\n",
     ),
+    # punctuation.nested-quotes paired curly quotes past a straight one (五大行动"“十件实事”) and wrote ‘十件实事’.
+    ("从每年落实“五大行动”“十件实事”到做实“工”字品牌。\n", '从每年落实“五大行动"“十件实事”到做实"工”字品牌。\n'),
     # ... and, two columns read across, the point of 6 .74万 whose 6 is in the other column: 服务 0.74万名.
     (
         "开展服务农民 工法治宣传和公 益法律服务行动,6 实打实”服务 .74万名农 职工。\n",

@@ -39,9 +39,14 @@ def quotes(text: str) -> str:
         # Settled by their neighbours: after ：, before ，。、, at a paragraph start or end after 。.
         ('他说："我们一定能干好。"', "他说：“我们一定能干好。”"),
         ('"有工会撑腰，咱劳动工人只要有真本事。"', "“有工会撑腰，咱劳动工人只要有真本事。”"),
-        ('为职工"撑腰",为劳动"护航"。', "为职工“撑腰”，为劳动“护航”。"),
-        # Two side by side: the first closes, the second opens; each term between closes or opens with it.
-        ('落实"五大行动""十件实事"到基层', "落实“五大行动”“十件实事”到基层"),
+        ('为职工"撑腰",为劳动"护航"。', '为职工"撑腰”，为劳动“护航”。'),
+        # Two side by side: the first closes, the second opens; a term between a settled opening quote and
+        # a quote known to open is closed by the quote between them.
+        ('落实"五大行动""十件实事"到基层', '落实"五大行动”“十件实事"到基层'),
+        ('开展"最美职工""最美志愿者""最美项目"评选', '开展"最美职工”“最美志愿者”“最美项目"评选'),
+        # Without a quote known to open after it, the quote after a settled opening one may open a
+        # quotation nested in it: 要让"娘家人" is not taken for 要让”娘家人“.
+        ('他说："要让"娘家人"名副其实。"', '他说：“要让"娘家人"名副其实。”'),
         # A quotation over two paragraphs opens each of them (GB/T 15834-2011 4.8.3).
         ('他说：\n\n"第一段，很长。\n\n"第二段。"', "他说：\n\n“第一段，很长。\n\n“第二段。”"),
         # Nested: ' after “ opens, before ” closes.

@@ -14,8 +14,10 @@ one closes), so the direction of each quote is read from what is next to it (GB/
 
 Order settles a little more, never much. Where a paragraph holds an even number of quotes (straight and
 curly of the same level) and every quote settled so far agrees on which of them opens first, a settled
-opening quote followed by a short run without spaces or sentence marks and another quote (`："五大行动"`)
-is a quoted term: that next quote closes it (and the other way round). Order is never carried across the
+opening quote followed by a short run without spaces or sentence marks, another quote, and then a quote
+known to open (`："五大行动""十件实事"`) encloses a quoted term: the quote between closes it (and the
+other way round). Without that quote known to open, the one between may as well open a quotation nested
+in the first (`他说："要让"娘家人"名副其实。"`, straight quotes inside straight ones). Order is never carried across the
 text between a closing quote and the next opening one: a line that starts inside a quotation, a lost quote
 (OCR) or two columns interleaved by a PDF conversion (`"前不久…多 "最近…元!"河南…`, where two openings
 come first) all hide there. `."` followed by Han text (`……心。"李拴表示`) settles nothing: it closes as
@@ -65,6 +67,7 @@ def build(rule: Rule):
     opener, closer = pair
     marks = regex.compile("[" + regex.escape(quote + pair) + "]")
     extra_open, extra_close = ("“", "”") if quote == "'" else ("", "")
+    nests = quote == '"'  # straight double quotes nested in straight double quotes do occur
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -98,13 +101,19 @@ def build(rule: Rule):
             sides = list(evidence)
             if phase is not None:
                 # A quoted term: a quote that opens, a short run without spaces or sentence marks, and the next
-                # quote, which closes it (and the other way round). Never across the text between a closing
-                # quote and the next opening one, where a column break or a lost quote may hide.
+                # quote, which closes it — when the quote after that is known to open: otherwise the next one
+                # may open a quotation nested in the first ("要让"娘家人"名副其实。"). The other way round
+                # likewise. Never across the text between a closing quote and the next opening one, where a
+                # column break or a lost quote may hide.
                 for position in range(len(sequence) - 1):
                     here, there = evidence[position], evidence[position + 1]
-                    if ((here == OPEN and there is None) or (here is None and there == CLOSE)) and _is_term(
-                        text, sequence[position][0], sequence[position + 1][0]
-                    ):
+                    if not _is_term(text, sequence[position][0], sequence[position + 1][0]):
+                        continue
+                    after = evidence[position + 2] if position + 2 < len(sequence) else None
+                    before = evidence[position - 1] if position else None
+                    if nests and ((here == OPEN and after != OPEN) or (there == CLOSE and before != CLOSE)):
+                        continue  # ' is never nested in ': a quotation inside ‘’ is written with “”
+                    if (here == OPEN and there is None) or (here is None and there == CLOSE):
                         sides[position], sides[position + 1] = OPEN, CLOSE
             for position, (offset, char) in enumerate(sequence):
                 if char != quote or not _chinese_context(text, offset, start, end):
