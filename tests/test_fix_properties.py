@@ -338,6 +338,11 @@ FOUND = [
     ),
     # punctuation.nested-quotes paired curly quotes past a straight one (五大行动"“十件实事”) and wrote ‘十件实事’.
     ("从每年落实“五大行动”“十件实事”到做实“工”字品牌。\n", '从每年落实“五大行动"“十件实事”到做实"工”字品牌。\n'),
+    # ... and across the spaces where two PDF columns were read across, each with its own “保障网”.
+    (
+        "不断织密 不断织密 广劳权益“保 广劳权益“保 障网”，从每 障网”，从每 年落实。\n",
+        '不断织密 不断织密 广劳权益“保 广劳权益“保 障网"，从每 障网”，从每 年落实。\n',
+    ),
     # ... and, two columns read across, the point of 6 .74万 whose 6 is in the other column: 服务 0.74万名.
     (
         "开展服务农民 工法治宣传和公 益法律服务行动,6 实打实”服务 .74万名农 职工。\n",
