@@ -295,11 +295,12 @@ def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     return new
 
 
+CAMPAIGN = bool(os.environ.get("UNIONLINT_FUZZ_EXAMPLES"))
 FUZZ = settings(
     max_examples=int(os.environ.get("UNIONLINT_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None if os.environ.get("UNIONLINT_FUZZ_EXAMPLES") else settings.default.database,
+    database=None if CAMPAIGN else settings.default.database,
 )
 
 
@@ -371,7 +372,7 @@ def _check_safe_fixes(truth: str, text: str) -> None:
     for _ in range(MAX_PASSES):  # fix_document's loop, checking every pass
         fixed, applied = apply_once(current.text, diagnostics)
         if not applied or fixed == current.text:
-            break
+            break  # a second --fix changes nothing
         written = _only_spans_changed(current.text, fixed, applied)  # (c) nothing outside the reported spans
         current = Document(path=doc.path, text=fixed, encoding=doc.encoding, newline=doc.newline)
         diagnostics, earlier = ENGINE.lint(current), diagnostics
@@ -380,10 +381,11 @@ def _check_safe_fixes(truth: str, text: str) -> None:
             current.text,
             _new_findings(earlier, diagnostics, written),
         )
+    else:
+        raise AssertionError(f"still fixing after {MAX_PASSES} passes: {current.text!r}")
     fixed = current.text
-    assert fix_document(ENGINE, doc)[0].text == fixed
-    again, counts = fix_document(ENGINE, current)  # a second --fix changes nothing
-    assert (again.text, counts) == (fixed, Counter())
+    if not CAMPAIGN:  # the library's loop is the one above (a campaign spares the time)
+        assert fix_document(ENGINE, doc)[0].text == fixed
     # Every quote a fix wrote is the one the copy had before it was straightened.
     true_quotes, given_quotes = re.findall(f"[{QUOTE_MARKS}]", truth), re.findall(f"[{QUOTE_MARKS}]", text)
     fixed_quotes = re.findall(f"[{QUOTE_MARKS}]", fixed)
