@@ -109,7 +109,8 @@ def _line(text: str, start: int, end: int, pieces: list, empties: list, marks: _
     upcoming = next(waiting, None)
     empty_at = iter(empties)
     empty = next(empty_at, None)
-    for here, after in zip(bounds, bounds[1:] + [None]):
+    for position, here in enumerate(bounds):
+        after = bounds[position + 1] if position + 1 < len(bounds) else None
         active = [p for p in active if p[1] > here]
         while upcoming is not None and upcoming[0] == here:
             active.append(upcoming)
@@ -187,7 +188,8 @@ def _table(prefix: str, diagnostics: list[Diagnostic]) -> str:
     for number, d in enumerate(diagnostics, 1):
         link = f'href="#{prefix}-{number}"'
         rows.append(
-            f'<tr class="{CLASSES[d.severity]}"><td><a {link}>{number}</a></td><td><a {link}>{d.line}:{d.column}</a></td>'
+            f'<tr class="{CLASSES[d.severity]}"><td><a {link}>{number}</a></td>'
+            f"<td><a {link}>{d.line}:{d.column}</a></td>"
             f"<td>{NAMES[d.severity]}</td><td><code>{escape(d.rule)}</code></td><td>{escape(d.message)}</td>"
             f"<td>{_fix_html(d)}</td></tr>"
         )
@@ -261,7 +263,8 @@ STYLE = """
 :root{--e:#c62828;--w:#b45309;--i:#1d4ed8;--eb:rgba(198,40,40,.12);--wb:rgba(180,83,9,.14);--ib:rgba(29,78,216,.10)}
 body{margin:0 auto;max-width:60em;padding:1em 1.5em 4em;color:#1f2328;background:#fff;
 font:16px/1.8 "Noto Serif CJK SC","Noto Sans CJK SC","Source Han Serif SC","Songti SC",SimSun,"Microsoft YaHei",serif}
-h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:2em 0 .5em;border-bottom:1px solid #ddd;word-break:break-all}
+h1{font-size:1.5em;margin:.2em 0}
+h2{font-size:1.15em;margin:2em 0 .5em;border-bottom:1px solid #ddd;word-break:break-all}
 h2 small,.docs small{color:#666;font-weight:normal}
 .sum{font-size:1.1em}.chip{display:inline-block;padding:0 .5em;margin-left:.4em;border-radius:.8em;font-size:.9em}
 .chip.se{background:var(--eb);color:var(--e)}.chip.sw{background:var(--wb);color:var(--w)}
