@@ -39,6 +39,12 @@ class FileReport:
     def line_text(self, line: int) -> str:
         return self.source.line_text(line)
 
+    def location(self, line: int) -> str | None:
+        """What a line of a Word document is ("paragraph", "table r2c3", "footnote 1", "header" …);
+        None for text files, whose lines are lines."""
+        locations = self.source.locations
+        return None if not locations else locations[line - 1] if isinstance(locations, list) else locations[line]
+
     def context(self, diagnostic: Diagnostic) -> tuple[str, str]:
         """The text around a finding that identifies it across runs (see unionlint.fingerprints)."""
         if isinstance(self.source, DetachedSource):
@@ -67,7 +73,8 @@ class FileReport:
             return FileReport(self.path, self.diagnostics, Document(self.path, self.source.text))
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
-        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
+        locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}
+        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts, locations))
 
 
 @dataclass
@@ -77,6 +84,7 @@ class DetachedSource:
 
     lines: dict[int, str]
     contexts: dict[tuple[int, int], tuple[str, str]]
+    locations: dict[int, str] = field(default_factory=dict)  # Word documents: what each line is
 
     def line_text(self, line: int) -> str:
         return self.lines[line]
