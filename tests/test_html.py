@@ -4,6 +4,7 @@ browser (Debian's chromium driven by playwright; skipped, with the reason, where
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 from html.parser import HTMLParser
@@ -130,7 +131,13 @@ def test_overlapping_and_crossing_findings_are_nested_or_split_without_loss():
     proof = parse(page(run))
     assert len(proof.ids) == 5
     marked = {diagnostics[int(number) - 1].rule: covered for number, covered in proof.marked.items()}
-    assert marked == {"a.outer": "甲乙丙丁", "a.inner": "乙丙", "a.crossing": "丙丁戊己", "a.two-lines": "己庚辛壬", "a.empty": ""}
+    assert marked == {
+        "a.outer": "甲乙丙丁",
+        "a.inner": "乙丙",
+        "a.crossing": "丙丁戊己",
+        "a.two-lines": "己庚辛壬",
+        "a.empty": "",
+    }
     assert proof.lines == ["甲乙丙丁戊己庚", "辛壬癸"]
 
 
@@ -161,12 +168,20 @@ def test_a_worker_keeps_the_whole_text_for_a_file_it_does_not_render():
 # --- in a real browser -------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("UNIONLINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+    )
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
     with sync_api.sync_playwright() as playwright:
@@ -257,7 +272,9 @@ def test_browser_han_text_renders_with_a_font_not_as_missing_glyph_boxes(browser
         }"""
     )
     pictures = found["pictures"]
-    assert found["blank"] not in pictures and len(set(pictures)) == 3, "Han drawn as missing-glyph boxes: install fonts-noto-cjk"
+    assert found["blank"] not in pictures and len(set(pictures)) == 3, (
+        "Han drawn as missing-glyph boxes: install fonts-noto-cjk"
+    )
     assert found["width"] >= 7 * 0.95 * found["em"], f"Han text {found['width']}px is narrower than 7 em: boxes?"
     watched.page.close()
 
@@ -277,3 +294,18 @@ def test_browser_nested_marks_show_only_the_hovered_popover(browser, tmp_path):
     marks.nth(0).hover(position={"x": 3, "y": 5})
     assert marks.nth(0).locator(":scope > .pop").is_visible()
     assert watched.errors == []
+
+
+def test_a_word_document_is_shown_by_paragraph_with_its_places(tmp_path, capsys):
+    from unionlint import cli
+    from word_fixtures import LOCATIONS, ORIGINAL, build
+
+    sample = build(tmp_path / "稿件.docx")
+    assert cli.main(["--format", "json", "--isolated", str(sample)]) == 1
+    count = len(json.loads(capsys.readouterr().out)["diagnostics"])
+    assert cli.main(["--format", "html", "--isolated", str(sample)]) == 1
+    out = capsys.readouterr().out
+    proof = parse(out)
+    assert len(proof.ids) == count > 0 and len(proof.lines) == len(ORIGINAL) == len(LOCATIONS)
+    assert '<div class="l" data-n="9" data-where="表格第1行第1列">' in out and "（按段落）" in out
+    assert 'data-where="页眉"' in out and 'data-where="脚注1"' in out

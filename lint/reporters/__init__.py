@@ -70,7 +70,8 @@ class FileReport:
             tally.add(self)
             return FileReport(self.path, [], DetachedSource({}, {}), render_file(self), tally)
         if "document" in needs:  # the whole text (the proof page shows it)
-            return FileReport(self.path, self.diagnostics, Document(self.path, self.source.text))
+            whole = Document(self.path, self.source.text, locations=self.source.locations)
+            return FileReport(self.path, self.diagnostics, whole)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
         locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}

@@ -24,7 +24,7 @@ from html import escape
 from unionlint import __version__
 from unionlint.model import Diagnostic, Severity
 from unionlint.reporters import shown
-from unionlint.reporters.text import _PerCharacter
+from unionlint.reporters.text import _PerCharacter, word_location
 
 NEEDS = frozenset({"document"})  # the whole text, not only the lines with findings
 CLASSES = {Severity.ERROR: "e", Severity.WARNING: "w", Severity.INFO: "i"}
@@ -146,6 +146,7 @@ def _document(report) -> str:
     marks = _Marks(prefix, diagnostics)
     starts = list(report.source.line_starts)
     order = sorted(range(len(diagnostics)), key=lambda n: (diagnostics[n].start, -diagnostics[n].end, n))
+    word = bool(getattr(report.source, "locations", None))  # a Word document: one line per paragraph
     lines = []
     live: list[int] = []  # findings reaching into the current line, by start
     cursor = 0
@@ -168,10 +169,12 @@ def _document(report) -> str:
         pieces.sort(key=lambda p: (p[0], -p[1], p[2]))
         live = [n for n in live if diagnostics[n].end > line_end or (diagnostics[n].end == line_end and last)]
         html = _line(text, line_start, line_end, pieces, empties, marks)
-        lines.append(f'<div class="l" data-n="{index + 1}">{html}</div>')
+        where = report.location(index + 1) if word else None
+        where = f' data-where="{escape(word_location(where))}"' if where and where != "paragraph" else ""
+        lines.append(f'<div class="l" data-n="{index + 1}"{where}>{html}</div>')
     count = len(diagnostics)
     body = f'<div class="text" lang="zh-CN">{"".join(lines)}</div>'
-    path = escape(report.path)
+    path = escape(report.path) + (" <small>（按段落）</small>" if word else "")
     if not count:
         return (
             f'<section class="doc" id="{prefix}"><h2>{path} <small>未发现问题</small></h2>'
@@ -275,6 +278,7 @@ text-align:left;vertical-align:top}th{background:#f6f8fa}
 .l{position:relative;padding:0 .8em 0 4.2em;min-height:1.8em;white-space:pre-wrap;overflow-wrap:anywhere}
 .l::before{content:attr(data-n);position:absolute;left:0;width:3.2em;text-align:right;color:#9ca3af;
 font:12px/2.4 ui-monospace,monospace;user-select:none}
+.l[data-where]::after{content:attr(data-where);float:right;margin-left:1em;color:#9ca3af;font-size:.75em}
 .m{position:relative;color:inherit;background:transparent;text-decoration:underline wavy;
 text-decoration-skip-ink:none;text-underline-offset:4px;cursor:help;outline-offset:1px}
 .m .m{text-underline-offset:8px}
