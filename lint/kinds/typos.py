@@ -45,7 +45,9 @@ _SHIELDED = regex.compile(r"《[^《》\n]*》|“[^“”\n]{1,24}”|「[^「�
 _ROLE_BEFORE_NAME = ("记者", "通讯员", "编辑", "摄影", "同志", "主席", "书记", "局长", "经理", "师傅", "老师", "教授")
 # Characters that are grammatical words of their own: a slip is not looked for in a word they
 # would have to be half of (而拒不履行 is not 而且不履行).
-_GRAMMAR_CHARACTERS = frozenset("的地得了着过而且其之于以者所和与及或并也都就还又被把将对从向在是有不没很最更这那此每各该")
+_GRAMMAR_CHARACTERS = frozenset(
+    "的地得了着过而且其之于以者所和与及或并也都就还又被把将对从向在是有不没很最更这那此每各该"
+)
 # The most common surnames (about 85 % of the population); a surname and one or two characters
 # that form no word are taken as a name.
 _SURNAMES = frozenset(
@@ -127,6 +129,7 @@ def _reduplicated(run: str, index: int) -> bool:
 def _looks_like_name(run: str, index: int, covered: bytearray) -> bool:
     """The character is a surname before an uncovered character, or one of the one or two uncovered
     characters after a surname (a given name), or it follows a role word (记者刘洋)."""
+
     def surname_at(position: int) -> bool:
         return position >= 0 and run[position] in _SURNAMES and not covered[position]
 

@@ -40,16 +40,30 @@ def generate():
         start = rng.choice(starts)
         index = start + rng.randrange(2)
         original = sentence[index]
-        for kind, pool in (("homophone", confusion.common_homophones(original)), ("shape", confusion.shape_similar(original))):
+        for kind, pool in (
+            ("homophone", confusion.common_homophones(original)),
+            ("shape", confusion.shape_similar(original)),
+        ):
             if len(sets[kind]) >= PER_KIND:
                 continue
-            slips = sorted(c for c in pool if not words.is_word(sentence[start:index] + c + sentence[index + 1 : start + 2]))
+            slips = sorted(
+                c for c in pool if not words.is_word(sentence[start:index] + c + sentence[index + 1 : start + 2])
+            )
             if not slips:
                 continue
             typed = rng.choice(slips)
-            sets[kind].append({"text": sentence[:index] + typed + sentence[index + 1 :], "rule": "confusables.*", "fix": sentence})
+            sets[kind].append(
+                {"text": sentence[:index] + typed + sentence[index + 1 :], "rule": "confusables.*", "fix": sentence}
+            )
             break
     return [
-        (f"typo-generated-{kind}", {"title": f"生成的不成词错字（{'同音' if kind == 'homophone' else '形近'}）", "group": "typos", "detect": cases})
+        (
+            f"typo-generated-{kind}",
+            {
+                "title": f"生成的不成词错字（{'同音' if kind == 'homophone' else '形近'}）",
+                "group": "typos",
+                "detect": cases,
+            },
+        )
         for kind, cases in sets.items()
     ]
