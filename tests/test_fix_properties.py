@@ -345,6 +345,8 @@ FOUND = [
         "力争全省新增基层工会组织1.5万家、发展会员150万人。\n",
         "力争全省新增基层工会组织 1 .5 万家、发展会员 1 50 万人。\n",
     ),
+    # ... and of 43 / .1万场, a number broken across lines: it wrote 0.1万场.
+    ("开展职工志愿服务活动43\n.1万场。\n", "开展职工志愿服务活动43\n.1万场。\n"),
     # punctuation.nested-quotes paired curly quotes past a straight one (五大行动"“十件实事”) and wrote ‘十件实事’.
     ("从每年落实“五大行动”“十件实事”到做实“工”字品牌。\n", '从每年落实“五大行动"“十件实事”到做实"工”字品牌。\n'),
     # ... and across the spaces where two PDF columns were read across, each with its own “保障网”.
