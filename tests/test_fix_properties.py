@@ -346,7 +346,10 @@ FOUND = [
         "力争全省新增基层工会组织 1 .5 万家、发展会员 1 50 万人。\n",
     ),
     # ... and of 43 / .1万场, a number broken across lines: it wrote 0.1万场.
-    ("开展职工志愿服务活动43\n.1万场。\n", "开展职工志愿服务活动43\n.1万场。\n"),
+    (
+        "打造“和你在一起”职工志愿服务品牌，开展职工志愿服务活动43\n.1万场。\n",
+        "打造“和你在一起”职工志愿服务品牌，开展职工志愿服务活动43\n.1万场。\n",
+    ),
     # punctuation.nested-quotes paired curly quotes past a straight one (五大行动"“十件实事”) and wrote ‘十件实事’.
     ("从每年落实“五大行动”“十件实事”到做实“工”字品牌。\n", '从每年落实“五大行动"“十件实事”到做实"工”字品牌。\n'),
     # ... and across the spaces where two PDF columns were read across, each with its own “保障网”.
@@ -371,6 +374,7 @@ def _check_safe_fixes(truth: str, text: str) -> None:
     """Safe fixes on `text`, whose true form is `truth`: (a), (b), (c), the quotes they write, a second pass."""
     doc = Document.from_text("x.txt", text)
     current, diagnostics = doc, ENGINE.lint(doc)
+    new: list = []
     for _ in range(MAX_PASSES):  # fix_document's loop, checking every pass
         fixed, applied = apply_once(current.text, diagnostics)
         if not applied or fixed == current.text:
@@ -378,14 +382,14 @@ def _check_safe_fixes(truth: str, text: str) -> None:
         written = _only_spans_changed(current.text, fixed, applied)  # (c) nothing outside the reported spans
         current = Document(path=doc.path, text=fixed, encoding=doc.encoding, newline=doc.newline)
         diagnostics, earlier = ENGINE.lint(current), diagnostics
-        # (b) no rule reports more on a line after a fix than before it.
-        assert not _new_findings(earlier, diagnostics, written), (
-            current.text,
-            _new_findings(earlier, diagnostics, written),
-        )
+        # (b) no rule reports more on a line after a pass than before it ...
+        new.extend(_new_findings(earlier, diagnostics, written))
     else:
         raise AssertionError(f"still fixing after {MAX_PASSES} passes: {current.text!r}")
     fixed = current.text
+    # ... unless a later pass took it away again (a paragraph half fixed looked like a near copy of its twin).
+    final = {(_SAME_PROBLEM.get(d.rule, d.rule), d.line, d.text) for d in diagnostics}
+    assert not [d for d in new if (_SAME_PROBLEM.get(d.rule, d.rule), d.line, d.text) in final], (text, fixed, new)
     if not CAMPAIGN:  # the library's loop is the one above (a campaign spares the time)
         assert fix_document(ENGINE, doc)[0].text == fixed
     # Every quote a fix wrote is the one the copy had before it was straightened.
