@@ -272,6 +272,18 @@ _SAME_PROBLEM = {
 }
 
 
+# Rules that judge a paragraph against another or a mark against its partner: a fix anywhere in the
+# paragraph may let them see what was there for the first time (two copies of a paragraph become one
+# text once a slip in one is fixed; （ fixed from ( crosses a quotation). Their findings are about the
+# copy as it was, so (b) leaves them out; that the quotes a fix writes are right is checked one by one.
+_RELATIONAL = {
+    "duplicates.repeated-paragraph",
+    "duplicates.similar-paragraph",
+    "duplicates.repeated-statement",
+    "punctuation.unbalanced-pairs",
+}
+
+
 def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     """Findings of a rule on a line beyond the number that rule had there before.
 
@@ -284,6 +296,8 @@ def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     seen: Counter = Counter()
     new = []
     for d in after:
+        if d.rule in _RELATIONAL:
+            continue
         touches = any(d.start <= end and d.end >= start for start, end, _ in written)
         changes = any(max(d.start, start) < min(d.end, end) for start, end, form_only in written if not form_only)
         if touches and not changes:
