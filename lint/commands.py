@@ -20,12 +20,9 @@ def _fix_label(rule) -> str:
 
 def configured_rules() -> list:
     """Every rule as configured for the current folder: packs, house dictionaries, severities."""
-    import os
+    from unionlint.api import configure
 
-    from unionlint.config import Setup
-
-    setup = Setup(None, None, None)
-    return setup.all_rules(setup.config_for(os.getcwd()))
+    return configure().rules()
 
 
 def rules(args: list[str]) -> int:

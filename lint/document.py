@@ -14,18 +14,14 @@ from functools import cached_property
 
 import regex
 
+from unionlint.model import Span
+
 # Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
 _MASKED = regex.compile(
     r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|www\.[A-Za-z0-9\-]+\.[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
 
 
 @dataclass
@@ -36,7 +32,6 @@ class Document:
     text: str
     encoding: str = "utf-8"
     newline: str = "\n"
-    extra_masks: list[Span] = field(default_factory=list)
     # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
     # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -116,7 +111,6 @@ class Document:
         """Masked regions, sorted and merged so that they never overlap."""
         spans = sorted(
             [Span(m.start(), m.end()) for m in _MASKED.finditer(self.text)]
-            + self.extra_masks
             + (self.markdown.masks if self.markdown is not None else []),
             key=lambda span: span.start,
         )

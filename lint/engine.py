@@ -7,24 +7,13 @@ import os
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
 
+from unionlint import suppressions
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
 from unionlint.model import Diagnostic, Finding, Rule
-
-
-def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """A selector is a full id, a pack name, or a glob such as `numbers.*`."""
-    return any(selector == rule.pack or fnmatch.fnmatchcase(rule.id, selector) for selector in selectors)
-
-
-def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Keep the selected rules (all when `select` is empty), minus the ignored ones."""
-    chosen = [rule for rule in rules if not select or rule_matches(rule, select)]
-    return [rule for rule in chosen if not ignore or not rule_matches(rule, ignore)]
 
 
 class Engine:
@@ -80,8 +69,6 @@ class Engine:
 
     def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Apply suppression comments; report unknown RULEs, and unused comments when asked to."""
-        from unionlint import suppressions
-
         kept, unused = suppressions.apply(doc, diagnostics, self.by_id)
         problems = suppressions.unknown_selectors(doc, self.known) if suppressions.UNKNOWN in self.by_id else []
         found = [(suppressions.UNKNOWN, directive, selector) for directive, selector in problems]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -51,6 +53,25 @@ class Rule:
     @property
     def pack(self) -> str:
         return self.id.split(".", 1)[0]
+
+
+def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    """A selector is a full id, a pack name, or a glob such as `numbers.*`."""
+    return any(selector == rule.pack or fnmatch.fnmatchcase(rule.id, selector) for selector in selectors)
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """Keep the selected rules (all when `select` is empty), minus the ignored ones."""
+    chosen = [rule for rule in rules if not select or rule_matches(rule, select)]
+    return [rule for rule in chosen if not ignore or not rule_matches(rule, ignore)]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a document's text, [start, end) in characters."""
+
+    start: int
+    end: int
 
 
 @dataclass(slots=True)

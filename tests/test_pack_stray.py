@@ -8,14 +8,12 @@ def rules_of(diagnostics):
 
 
 def test_markdown_residue_is_skipped_in_markdown_files():
-    from unionlint.cli import load_rules
-    from unionlint.document import Document
-    from unionlint.engine import Engine, select_rules
+    from conftest import setup
+    from unionlint.api import lint_text
 
-    engine = Engine(select_rules(load_rules([]), ["stray.markdown-*"], None))
     text = "### 筑牢信仰之基\n\n政治方向。**全省各级工会组织**要讲政治。"
-    assert len(engine.lint(Document.from_text("稿件.txt", text))) == 2
-    assert engine.lint(Document.from_text("稿件.md", text)) == []
+    assert len(lint_text(text, path="稿件.txt", config=setup("stray.markdown-*")).diagnostics) == 2
+    assert lint_text(text, path="稿件.md", config=setup("stray.markdown-*")).diagnostics == []
 
 
 def test_space_between_han_only_in_sentences(lint_text):
