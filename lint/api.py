@@ -33,12 +33,23 @@ FIX_MODES = ("write", "diff")  # fix files in place, or only compute each file's
 
 
 @dataclass
+class WordOptions:
+    """What fixing or commenting does to a Word document (see unionlint.word.review)."""
+
+    fix: bool = False  # apply the fixes (set by lint_paths from its `fix`)
+    track: bool = True  # as tracked changes, rather than direct edits
+    comments: bool = False  # a comment on every finding left
+    output: str | None = None  # write the reviewed document here, not over the original
+
+
+@dataclass
 class DetachedSource:
     """What reporters use of a document linted in a worker: the lines excerpts show, by number,
     and each finding's fingerprint context, by (start, end)."""
 
     lines: dict[int, str]
     contexts: dict[tuple[int, int], tuple[str, str]]
+    locations: dict[int, str] = field(default_factory=dict)  # Word documents: what each line is
 
     def line_text(self, line: int) -> str:
         return self.lines[line]
@@ -73,6 +84,12 @@ class FileResult:
     def line_text(self, line: int) -> str:
         return self.source.line_text(line)
 
+    def location(self, line: int) -> str | None:
+        """What a line of a Word document is ("paragraph", "table r2c3", "footnote 1", "header" …);
+        None for text files, whose lines are lines."""
+        locations = self.source.locations
+        return None if not locations else locations[line - 1] if isinstance(locations, list) else locations[line]
+
     def context(self, diagnostic: Diagnostic) -> tuple[str, str]:
         """The text around a finding that identifies it across runs (see unionlint.fingerprints)."""
         if isinstance(self.source, DetachedSource):
@@ -103,7 +120,8 @@ class FileResult:
             return replace(self, diagnostics=[], source=DetachedSource({}, {}), rendered=render_file(self), tally=tally)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
-        return replace(self, source=DetachedSource(lines, contexts))
+        locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}
+        return replace(self, source=DetachedSource(lines, contexts, locations))
 
 
 @dataclass
@@ -243,13 +261,15 @@ def lint_paths(
     unsafe: bool = False,
     jobs: int = 1,
     baseline: tuple[str, Counter] | None = None,
+    word: WordOptions | None = None,
     needs: frozenset[str] = frozenset(),
     render_file: Callable[[FileResult], str] | None = None,
 ) -> Iterator[FileResult]:
     """Lint files and folders (recursively, *.txt and *.md), plus `stdin` for the path "-".
 
     `fix`: "write" fixes files in place (standard input: its fixed bytes are `result.output`), "diff"
-    only computes `result.diff`. `baseline`: (baseline file, recorded findings) to hide. With
+    only computes `result.diff`. `baseline`: (baseline file, recorded findings) to hide. `word`:
+    what fixing (and commenting) does to .docx files. With
     `jobs > 1` files are linted in forked processes and results carry only what `needs` names of
     their documents ("lines", "contexts"), or the file's output already drawn by `render_file`.
 
@@ -260,7 +280,7 @@ def lint_paths(
         raise ValueError(f"fix must be one of {FIX_MODES}, not {fix!r}")
     paths = list(paths)
     plan = _plan(paths, config, stdin)
-    task = _FileTask(encoding, fix, unsafe)
+    task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None))
     if baseline is not None:  # findings are dropped in this process, so workers send them all
         needs, render_file = needs | {"contexts"}, None
     jobs = min(jobs, len(plan))
@@ -333,8 +353,9 @@ class _FileTask:
     Returns a FileResult, or a UnionlintError to raise in the parent (a runaway rule, a fix that
     cannot be written)."""
 
-    def __init__(self, encoding: str | None = None, fix: str | None = None, unsafe: bool = False):
+    def __init__(self, encoding=None, fix: str | None = None, unsafe: bool = False, word: WordOptions | None = None):
         self.encoding, self.fix, self.unsafe = encoding, fix, unsafe
+        self.word = word or WordOptions(fix=fix is not None)
 
     def __call__(self, entry: _Planned):
         source, engine, fail_on = entry
@@ -346,7 +367,9 @@ class _FileTask:
         engine.timings.clear()
         result = FileResult(doc.path, fail_on=fail_on)
         try:
-            if self.fix:
+            if doc.word is not None and (self.fix or self.word.comments):
+                doc = self._review(engine, doc, result)
+            elif self.fix:
                 doc = self._fix(engine, doc, result, named=isinstance(source, str))
             result.diagnostics = engine.lint(doc)
         except UnionlintError as error:
@@ -368,6 +391,16 @@ class _FileTask:
             write_document(fixed)
         elif not named and self.fix == "write":
             result.output = encode(fixed)
+        return fixed
+
+    def _review(self, engine, doc: Document, result: FileResult) -> Document:
+        """A Word document: fixes as tracked changes (or edits) and comments, written by unionlint.word."""
+        from unionlint.word import review
+        from unionlint.writer import unified_diff
+
+        fixed, result.fixes = review(engine, doc, self.word, self.fix == "diff", self.unsafe)
+        if self.fix == "diff":
+            result.diff = unified_diff(doc, fixed)
         return fixed
 
 

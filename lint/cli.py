@@ -60,6 +60,16 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="就地应用安全的自动修复（原子写回，保留编码与换行）")
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
+    parser.add_argument(
+        "--comments", action="store_true", help="在 .docx 中为未修复的每个问题添加批注（规则、说明、修改建议）"
+    )
+    parser.add_argument(
+        "--no-track-changes",
+        dest="track_changes",
+        action="store_false",
+        help="修复 .docx 时直接修改，不以修订（修订模式）记录",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="把修订或批注后的 .docx 写到此文件，原文件不变")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
     parser.add_argument(
         "--report-unused-suppressions",
@@ -110,6 +120,7 @@ def lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
+    _check_word_options(args)
     baseline = _baseline_options(args)
     setup = api.configure(
         _split_ids(args.select),
@@ -133,6 +144,7 @@ def lint(args: argparse.Namespace) -> int:
         unsafe=args.unsafe_fixes,
         jobs=args.jobs,
         baseline=baseline,
+        word=api.WordOptions(track=args.track_changes, comments=args.comments and not args.diff, output=args.output),
         needs=needs(format_name) | ({"contexts"} if recording else set()),
         # Workers may write each file's output only when the parent changes nothing in the findings.
         render_file=None if recording or args.diff else file_renderer(format_name, report_stream),
@@ -160,6 +172,20 @@ def _printed(results, args):
         elif result.output is not None:
             sys.stdout.buffer.write(result.output)
         yield result
+
+
+def _check_word_options(args) -> None:
+    """--comments, --no-track-changes and -o write reviewed Word documents: check they make sense."""
+    if not args.track_changes and not args.fix:
+        raise UsageError("--no-track-changes 只与 --fix 一起使用")
+    if args.output is None:
+        return
+    if not (args.fix or args.comments) or args.diff:
+        raise UsageError("-o/--output 需与 --fix 或 --comments 一起使用（且不与 --diff 同用）")
+    if len(args.paths) != 1 or not args.paths[0].lower().endswith(".docx") or os.path.isdir(args.paths[0]):
+        raise UsageError("-o/--output 只用于检查单个 .docx 文件")
+    if os.path.abspath(args.output) == os.path.abspath(args.paths[0]) or not args.output.lower().endswith(".docx"):
+        raise UsageError(f"-o {args.output}：请给出另一个 .docx 文件名（不写 -o 则直接写回原文件）")
 
 
 def _baseline_options(args):

@@ -11,6 +11,7 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -32,9 +33,14 @@ class Document:
     text: str
     encoding: str = "utf-8"
     newline: str = "\n"
+    extra_masks: list[Span] = field(default_factory=list)  # regions the format hides (Word: fields, notes' marks)
     # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
     # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # A Word document (unionlint.word): the open file to write fixes and comments into, and what
+    # each line (paragraph) is: "paragraph", "table r2c3", "footnote 1", "header" …
+    word: Any = field(default=None, repr=False, compare=False)
+    locations: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:
@@ -111,6 +117,7 @@ class Document:
         """Masked regions, sorted and merged so that they never overlap."""
         spans = sorted(
             [Span(m.start(), m.end()) for m in _MASKED.finditer(self.text)]
+            + self.extra_masks
             + (self.markdown.masks if self.markdown is not None else []),
             key=lambda span: span.start,
         )

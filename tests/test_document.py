@@ -37,6 +37,13 @@ def test_urls_and_emails_are_masked():
     assert not doc.is_masked(last_comma, last_comma + 1)
 
 
+def test_extra_masks_merge_with_url_masks():
+    doc = Document("a.md", "abc http://x.cn def", extra_masks=[Span(0, 2), Span(1, 3)])
+    assert [(s.start, s.end) for s in doc.masks] == [(0, 3), (4, 15)]
+    assert not doc.is_masked(3, 4)
+    assert doc.is_masked(2, 3)
+
+
 def test_last_line_without_newline():
     doc = Document.from_text("a.txt", "甲\n乙")
     assert doc.position(2) == (2, 1)
