@@ -280,6 +280,7 @@ def lint_paths(
         raise ValueError(f"fix must be one of {FIX_MODES}, not {fix!r}")
     paths = list(paths)
     plan = _plan(paths, config, stdin)
+    config.check_cli_selectors()  # against the rules of every configuration the plan uses
     task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None))
     if baseline is not None:  # findings are dropped in this process, so workers send them all
         needs, render_file = needs | {"contexts"}, None

@@ -29,7 +29,7 @@ from unionlint import kinds
 from unionlint.engine import Engine
 from unionlint.errors import RuleError, UnionlintError
 from unionlint.exemptions import Exemptions
-from unionlint.model import Example, Rule, Severity, rule_matches, select_rules
+from unionlint.model import Example, Rule, Severity, rule_matches, select_rules, unmatched_selectors
 from unionlint.packs import Pack, load_builtin_packs, load_pack, read_yaml
 from unionlint.suppressions import META_RULES
 
@@ -403,6 +403,14 @@ class Setup:
         """Every rule as configured for files in `folder` (default: the current one), selected or not."""
         return self.all_rules(self.config_for(folder or os.getcwd()))
 
+    def check_cli_selectors(self) -> None:
+        """--select and --ignore name rules of some configuration in use (or the built-in ones):
+        a selector matching none is a typo that would check too much or too little, in silence."""
+        known = [rule for rules in self._rules.values() for rule in rules] or self.all_rules(Config())
+        for option, values in (("--select", self.cli_select or ()), ("--ignore", self.cli_ignore)):
+            for value, hint in unmatched_selectors(values, known):
+                raise ConfigError(f"{option}：'{value}' 不匹配任何规则{hint}")
+
     def engine_for(self, config: Config, path: str | None):
         """The engine for one file: its configuration's selection minus its per-file ignores."""
         ignored = config.ignored_for(path) if path else ()
@@ -440,9 +448,5 @@ def _check_selectors(config: Config, rules: list[Rule]) -> None:
         for index, value in enumerate(selectors)
     ]
     for key, path, value in places:
-        if any(rule_matches(rule, [value]) for rule in rules):
-            continue
-        names = sorted({rule.id for rule in rules} | {rule.pack for rule in rules})
-        close = difflib.get_close_matches(value, names, n=1)
-        hint = f"；是否想写 '{close[0]}'？" if close else "；unionlint rules 列出全部规则"
-        raise ConfigError(f"{config.where(key, *path)}: 配置键 '{key}'：'{value}' 不匹配任何规则{hint}")
+        for _, hint in unmatched_selectors([value], rules):
+            raise ConfigError(f"{config.where(key, *path)}: 配置键 '{key}'：'{value}' 不匹配任何规则{hint}")

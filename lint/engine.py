@@ -70,15 +70,24 @@ class Engine:
     def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Apply suppression comments; report unknown RULEs, and unused comments when asked to."""
         kept, unused = suppressions.apply(doc, diagnostics, self.by_id)
-        problems = suppressions.unknown_selectors(doc, self.known) if suppressions.UNKNOWN in self.by_id else []
-        found = [(suppressions.UNKNOWN, directive, selector) for directive, selector in problems]
-        if self.report_unused and suppressions.UNUSED in self.by_id:
-            found += [(suppressions.UNUSED, item.directive, item.selector or "全部规则") for item in unused]
-        for rule_id, directive, selector in found:
-            finding = Finding(directive.start, directive.end, None, (("selector", selector),))
+        known, by_id = self.known, self.by_id
+        found = []  # (rule id, start, end, message values)
+        if suppressions.UNKNOWN in by_id:
+            for directive, selector, hint in suppressions.unknown_selectors(doc, known):
+                found.append(
+                    (suppressions.UNKNOWN, directive.start, directive.end, (("selector", selector), ("hint", hint)))
+                )
+        if suppressions.INVALID in by_id:
+            for start, end, word, hint in suppressions.malformed(doc):
+                found.append((suppressions.INVALID, start, end, (("directive", word), ("hint", hint))))
+        if self.report_unused and suppressions.UNUSED in by_id:
+            for item in unused:
+                values = (("selector", item.selector or "全部规则"),)
+                found.append((suppressions.UNUSED, item.directive.start, item.directive.end, values))
+        for rule_id, start, end, values in found:
             locate = _Locator(doc)
-            locate.start_rule(self.by_id[rule_id])
-            kept.append(locate(finding))
+            locate.start_rule(by_id[rule_id])
+            kept.append(locate(Finding(start, end, None, values)))
         if found:
             kept.sort(key=Diagnostic.sort_key)
         return kept
