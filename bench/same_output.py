@@ -36,7 +36,7 @@ def extract(commit: str, into: Path) -> Path:
 
 
 def run(python_path: Path | None, args: list[str]) -> bytes:
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONWARNINGS": "ignore"}  # the reference import path upsets pkg_resources
     env.pop("GITHUB_ACTIONS", None)
     if python_path is not None:
         env["PYTHONPATH"] = str(python_path)
