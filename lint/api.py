@@ -26,7 +26,7 @@ from unionlint.document import Document
 from unionlint.errors import UnionlintError
 from unionlint.fingerprints import context
 from unionlint.model import Diagnostic, Rule, Severity
-from unionlint.sources import InputError, expand_paths, read_document
+from unionlint.sources import InputError, Walked, expand_paths, read_document
 
 RENDERED_IN_WORKER = 20_000  # findings of one file above which a worker sends them rather than its output
 FIX_MODES = ("write", "diff")  # fix files in place, or only compute each file's diff
@@ -68,6 +68,7 @@ class FileResult:
     timings: Counter = field(default_factory=Counter)  # seconds per rule
     fail_on: Severity = Severity.WARNING  # the file's configured threshold for a failing exit
     error: InputError | None = None  # the input could not be read: nothing else is set
+    walked: bool = False  # found by walking a folder, not named on the command line
     diff: str | None = None  # fix mode "diff": the unified diff of the fixes
     output: bytes | None = None  # fix mode "write" on standard input: the fixed text, encoded as read
     baselined: int = 0  # findings hidden because the baseline records them
@@ -80,6 +81,17 @@ class FileResult:
     def text(self) -> str:
         """The text as linted: after the fixes, when fixing (in-process results only)."""
         return self.source.text
+
+    @property
+    def unchecked(self) -> str | None:
+        """Why the input was not checked, if it was not: "skipped" (a file met in a folder that is not
+        text: counted), "warning" (a path given twice, a folder with nothing to check), "error" (a
+        path that cannot be read or decoded: exit 2)."""
+        if self.error is None:
+            return None
+        if self.error.reason and self.walked:
+            return "skipped"
+        return "warning" if self.error.skipped else "error"
 
     def line_text(self, line: int) -> str:
         return self.source.line_text(line)
@@ -166,9 +178,9 @@ class Summary:
 class Run:
     """Everything a reporter may show about one invocation.
 
-    `files()` consumes the results once, in path order, leaving out inputs that could not be read
-    (`failed` is then set, unless the input was only skipped); `summary`, `fixed`, `timings`,
-    `baselined`, `changed` and `failing` are complete only after that.
+    `files()` consumes the results once, in path order, leaving out inputs that were not checked
+    (counted in `skipped` by reason or in `unreadable`, which sets `failed`); `summary`, `fixed`,
+    `timings`, `baselined`, `changed` and `failing` are complete only after that.
     """
 
     def __init__(self, results: Iterable[FileResult], rules: dict[str, Rule]):
@@ -181,11 +193,18 @@ class Run:
         self.failed = False  # an input could not be linted (exit 2)
         self.changed = False  # a fix was applied or would be (--diff: exit 1)
         self.failing = False  # a finding reaches its file's fail-on level (exit 1)
+        self.skipped: Counter = Counter()  # files met in a folder that are not text, by reason
+        self.unreadable = 0  # inputs that could not be read or decoded
 
     def files(self) -> Iterator[FileResult]:
         for result in self.results:
-            if result.error is not None:
-                self.failed = self.failed or not result.error.skipped
+            unchecked = result.unchecked
+            if unchecked == "skipped":
+                self.skipped[result.error.reason] += 1
+            elif unchecked == "error":
+                self.unreadable += 1
+                self.failed = True
+            if unchecked is not None:
                 continue
             self.changed = self.changed or bool(result.fixes)
             self.fixed.update(result.fixes)
@@ -260,6 +279,7 @@ def lint_paths(
     fix: str | None = None,
     unsafe: bool = False,
     jobs: int = 1,
+    respect_ignore: bool = True,
     baseline: tuple[str, Counter] | None = None,
     word: WordOptions | None = None,
     needs: frozenset[str] = frozenset(),
@@ -269,7 +289,8 @@ def lint_paths(
 
     `fix`: "write" fixes files in place (standard input: its fixed bytes are `result.output`), "diff"
     only computes `result.diff`. `baseline`: (baseline file, recorded findings) to hide. `word`:
-    what fixing (and commenting) does to .docx files. With
+    what fixing (and commenting) does to .docx files. `respect_ignore`: leave out files that
+    `.gitignore`/`.ignore` name when walking folders. With
     `jobs > 1` files are linted in forked processes and results carry only what `needs` names of
     their documents ("lines", "contexts"), or the file's output already drawn by `render_file`.
 
@@ -279,7 +300,7 @@ def lint_paths(
     if fix is not None and fix not in FIX_MODES:
         raise ValueError(f"fix must be one of {FIX_MODES}, not {fix!r}")
     paths = list(paths)
-    plan = _plan(paths, config, stdin)
+    plan = _plan(paths, config, stdin, respect_ignore)
     config.check_cli_selectors()  # against the rules of every configuration the plan uses
     task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None))
     if baseline is not None:  # findings are dropped in this process, so workers send them all
@@ -313,7 +334,7 @@ class _Planned(NamedTuple):
     fail_on: Severity
 
 
-def _plan(paths: list[str], setup: Setup, stdin) -> list[_Planned]:
+def _plan(paths: list[str], setup: Setup, stdin, respect_ignore: bool = True) -> list[_Planned]:
     """Every input with its engine and fail-on level, in path order.
 
     Configurations and engines are resolved here, in the main process, before any file is linted:
@@ -321,7 +342,7 @@ def _plan(paths: list[str], setup: Setup, stdin) -> list[_Planned]:
     Files excluded by their configuration are left out, whether found in a folder or named
     explicitly (pre-commit passes every changed file by name)."""
     sources: list = [stdin] if "-" in paths and stdin is not None else []
-    sources += expand_paths([given for given in paths if given != "-"])
+    sources += expand_paths([given for given in paths if given != "-"], respect_ignore=respect_ignore)
     plan = []
     for source in sources:
         if isinstance(source, InputError):
@@ -364,7 +385,7 @@ class _FileTask:
             return FileResult(source.path, error=source)
         doc = read_document(source, self.encoding) if isinstance(source, str) else source
         if isinstance(doc, InputError):
-            return FileResult(doc.path, error=doc)
+            return FileResult(doc.path, error=doc, walked=isinstance(source, Walked))
         engine.timings.clear()
         result = FileResult(doc.path, fail_on=fail_on)
         try:

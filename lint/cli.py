@@ -86,6 +86,12 @@ def lint_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="并行检查文件的进程数（默认 1；0 表示 CPU 核数）；输出与单进程完全相同。读标准输入或 --diff 时为 1",
     )
+    parser.add_argument(
+        "--no-ignore",
+        dest="respect_ignore",
+        action="store_false",
+        help="遍历文件夹时不理会 .gitignore、.ignore（默认跳过其中列出的文件）",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
     parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
@@ -143,6 +149,7 @@ def lint(args: argparse.Namespace) -> int:
         fix="diff" if args.diff else "write" if args.fix else None,
         unsafe=args.unsafe_fixes,
         jobs=args.jobs,
+        respect_ignore=args.respect_ignore,
         baseline=baseline,
         word=api.WordOptions(track=args.track_changes, comments=args.comments and not args.diff, output=args.output),
         needs=needs(format_name) | ({"contexts"} if recording else set()),
@@ -165,8 +172,13 @@ def _printed(results, args):
     """The results, with what goes to the terminal on the way: input errors, diffs, and the fixed
     standard input."""
     for result in results:
-        if result.error is not None:
-            print(f"unionlint: {'警告' if result.error.skipped else '错误'}：{result.error.message}", file=sys.stderr)
+        problem, unchecked = result.error, result.unchecked
+        if unchecked == "skipped":
+            print(f"unionlint: 警告：{problem.message}（已跳过）", file=sys.stderr)
+        elif unchecked == "warning":
+            print(f"unionlint: 警告：{problem.message}", file=sys.stderr)
+        elif unchecked == "error":
+            print(f"unionlint: 错误：{problem.message}{'（无法检查）' if problem.reason else ''}", file=sys.stderr)
         elif result.diff is not None:
             sys.stdout.write(result.diff)
         elif result.output is not None:

@@ -20,7 +20,7 @@ GB 2312 (the common characters of printed copy), so a caller never sees rare cha
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 HOMOPHONE = "homophone"
 NEAR_HOMOPHONE = "near-homophone"
@@ -48,7 +48,7 @@ def toneless(reading: str) -> str:
     return reading.translate(_TONELESS)
 
 
-@lru_cache(maxsize=None)  # at most the 6,763 common characters
+@cache  # at most the 6,763 common characters
 def common_homophones(char: str) -> frozenset[str]:
     """Common characters that share one of `char`'s *common* readings (those an input method offers
     it under: 长 zhang/chang, not 透's classical shū), tones ignored; `char` itself excluded.

@@ -28,7 +28,20 @@ COMMON_SHARE = 0.1
 
 def main() -> None:
     word_table()
+    rare_word_table()
     reading_table()
+
+
+def rare_word_table() -> None:
+    """rare_words.txt: jieba's Han words of 2–4 characters seen fewer than 5 times, one line of words
+    separated by spaces — what the typo detector asks before it calls something a non-word."""
+    tokens = (files("jieba") / "dict.txt").read_text("utf-8").split()
+    rare = sorted(
+        word for word, freq in zip(tokens[0::3], tokens[1::3]) if int(freq) < MIN_FREQUENCY and HAN_WORD.fullmatch(word)
+    )
+    header = f"# jieba 0.42.1 dict.txt (MIT): Han words of 2-4 characters with frequency < {MIN_FREQUENCY}\n"
+    (DATA / "rare_words.txt").write_text(header + " ".join(rare) + "\n", "utf-8")
+    print(f"{DATA / 'rare_words.txt'}: {len(rare)} words")
 
 
 def reading_table() -> None:

@@ -12,7 +12,7 @@ The kind works only there:
    reading, any tone) and look-alike (`unionlint.confusion`) of each character is tried in its
    place. A replacement counts when it forms a common word of 2–4 characters inside the stretch
    (never taking a character from a neighbouring word) at least `min_frequency` frequent, what is
-   written there is not a word at all, not even a rare one (jieba's full dictionary), and the word
+   written there is not a word at all, not even a rare one (all of jieba's dictionary), and the word
    outweighs the written characters taken one by one (see `_best_replacement`). The strongest
    candidate of the stretch is reported.
 3. The same characters written twice in the document are a term of the article (禁采期), not a
@@ -45,7 +45,9 @@ _SHIELDED = regex.compile(r"《[^《》\n]*》|“[^“”\n]{1,24}”|「[^「�
 _ROLE_BEFORE_NAME = ("记者", "通讯员", "编辑", "摄影", "同志", "主席", "书记", "局长", "经理", "师傅", "老师", "教授")
 # Characters that are grammatical words of their own: a slip is not looked for in a word they
 # would have to be half of (而拒不履行 is not 而且不履行).
-_GRAMMAR_CHARACTERS = frozenset("的地得了着过而且其之于以者所和与及或并也都就还又被把将对从向在是有不没很最更这那此每各该")
+_GRAMMAR_CHARACTERS = frozenset(
+    "的地得了着过而且其之于以者所和与及或并也都就还又被把将对从向在是有不没很最更这那此每各该"
+)
 # The most common surnames (about 85 % of the population); a surname and one or two characters
 # that form no word are taken as a name.
 _SURNAMES = frozenset(
@@ -88,7 +90,11 @@ def _slips(run: str, words: dict[str, str], min_frequency: int) -> Iterator[tupl
     for index in range(size - 1):  # most characters are covered by a word of two
         if known(run[index : index + 2]):
             covered[index] = covered[index + 1] = 1
-    for index in [i for i in range(size) if not covered[i]]:  # the rest may sit inside a word of three or four
+    # The rest may sit inside a word of three or four; a lone uncovered character between covered
+    # ones is never examined (no window fits), so only stretches of two or more are looked at.
+    for index in range(size):
+        if covered[index] or ((index == 0 or covered[index - 1]) and (index + 1 == size or covered[index + 1])):
+            continue
         for start in range(index - 3 if index > 3 else 0, index + 1):
             if covered[index]:
                 break
@@ -104,16 +110,11 @@ def _slips(run: str, words: dict[str, str], min_frequency: int) -> Iterator[tupl
         end = index
         while end < size and not covered[end]:
             end += 1
-        best = None
-        for position in range(index, end) if end - index > 1 else ():  # a lone character forms no window
-            found = _best_replacement(run, position, index, end, words, min_frequency)
-            if found is None or _looks_like_name(run, position, covered) or _reduplicated(run, position):
-                continue
-            if best is None or found[0] > best[1][0]:
-                best = (position, found)
-        if best is not None:
-            position, (_, replacement, word, written) = best
-            yield position, (replacement, word), written
+        if end - index > 1:  # a lone character forms no window
+            found = _best_in_stretch(run, index, end, words, min_frequency, covered)
+            if found is not None:
+                position, replacement, word, written = found
+                yield position, (replacement, word), written
         index = end
 
 
@@ -128,6 +129,7 @@ def _reduplicated(run: str, index: int) -> bool:
 def _looks_like_name(run: str, index: int, covered: bytearray) -> bool:
     """The character is a surname before an uncovered character, or one of the one or two uncovered
     characters after a surname (a given name), or it follows a role word (记者刘洋)."""
+
     def surname_at(position: int) -> bool:
         return position >= 0 and run[position] in _SURNAMES and not covered[position]
 
@@ -139,52 +141,58 @@ def _looks_like_name(run: str, index: int, covered: bytearray) -> bool:
     return any(before.endswith(role) or before[:-1].endswith(role) for role in _ROLE_BEFORE_NAME)
 
 
-def _best_replacement(
-    run: str, index: int, low: int, high: int, words: dict[str, str], min_frequency: int
-) -> tuple[float, str, str, str] | None:
-    """(score, replacement, the word it forms, the characters it replaces) of the replacement with
-    the strongest evidence, or None.
+def _best_in_stretch(
+    run: str, low: int, high: int, words: dict[str, str], min_frequency: int, covered: bytearray
+) -> tuple[int, str, str, str] | None:
+    """(position, replacement, the word it forms, the characters it replaces) with the strongest
+    evidence in the stretch [low, high) of uncovered characters, or None.
 
     Evidence is a word-frequency comparison, as a unigram segmenter would make it: the written
     characters as single-character words (P(贯)·P(撤)) against the word the replacement forms
     (P(贯彻)) times the prior odds of that slip (an input-method homophone is ten times likelier than
-    a look-alike). Only windows inside the stretch [low, high) of uncovered characters are tried: a
-    word that would take a character from a neighbouring word (专项整制行动: 执行 takes 行 from 行动)
-    does not fit both neighbours."""
+    a look-alike). Only windows inside the stretch are tried: a word that would take a character
+    from a neighbouring word (专项整制行动: 执行 takes 行 from 行动) does not fit both neighbours."""
     from unionlint import confusion
 
-    char = run[index]
-    sounds = candidates = None
-    best, best_score, best_word, best_written = None, 1.0, "", ""
+    best, best_score = None, 1.0
     for length in (2, 3, 4):
-        for start in range(max(low, index - length + 1), min(index, high - length) + 1):
+        for start in range(low, high - length + 1):
             written = run[start : start + length]
-            if any(other in _GRAMMAR_CHARACTERS for other in written[: index - start] + written[index - start + 1 :]):
-                continue  # 而拒 → 而且, 其示 → 其实: the neighbour is a word of its own, not half of one
             odds = _TOTAL ** (length - 1)
-            for other in written:
-                odds /= int(words.get(other, 1))
+            for char in written:
+                odds /= int(words.get(char, 1))
             if odds * _MAX_FREQUENCY[length] * _HOMOPHONE_PRIOR <= best_score:
                 continue  # common characters: no word could outweigh them
-            if candidates is None:
-                sounds = confusion.common_homophones(char)
-                candidates = sounds | confusion.shape_similar(char)
-            for candidate in candidates:
-                word = run[start:index] + candidate + run[index + 1 : start + length]
-                count = words.get(word)
-                if count is None or int(count) < min_frequency:
+            for offset, char in enumerate(written):
+                others = written[:offset] + written[offset + 1 :]
+                if any(other in _GRAMMAR_CHARACTERS for other in others):
+                    continue  # 而拒 → 而且, 其示 → 其实: the neighbour is a word of its own, not half of one
+                position = start + offset
+                if _looks_like_name(run, position, covered) or _reduplicated(run, position):
                     continue
-                prior = _HOMOPHONE_PRIOR if candidate in sounds else _SHAPE_PRIOR
-                score = odds * int(count) * prior
-                if score > best_score and not _is_any_word(written):
-                    best, best_score, best_word, best_written = candidate, score, word, written
-    return (best_score, best, best_word, best_written) if best is not None else None
+                sounds = confusion.common_homophones(char)
+                for candidate in sounds | confusion.shape_similar(char):
+                    word = written[:offset] + candidate + written[offset + 1 :]
+                    count = words.get(word)
+                    if count is None or int(count) < min_frequency:
+                        continue
+                    score = odds * int(count) * (_HOMOPHONE_PRIOR if candidate in sounds else _SHAPE_PRIOR)
+                    if score > best_score and not _is_any_word(written):
+                        best, best_score = (position, candidate, word, written), score
+    return best
 
 
 def _is_any_word(text: str) -> bool:
-    from unionlint import words
+    """A word of the common table or a rare word of jieba's dictionary (rare_words.txt, read on the
+    first candidate: most clean copy never needs it)."""
+    return text in _common_words() or text in _rare_words()
 
-    return words.is_word(text)
+
+@lru_cache(maxsize=1)
+def _rare_words() -> frozenset[str]:
+    from importlib.resources import files
+
+    return frozenset((files("unionlint") / "data" / "rare_words.txt").read_text("utf-8").split("\n", 1)[1].split())
 
 
 _TOTAL = 60_101_967  # the dictionary's total frequency (see the table's header)

@@ -19,6 +19,22 @@ from unionlint.model import Diagnostic
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 
+def checked(run) -> str:
+    """“检查了 3 个文件，跳过 1 个（二进制），1 个无法读取”: what the summary line says was looked at."""
+    parts = [f"检查了 {run.summary.files} 个文件"]
+    if run.skipped:
+        reasons = sorted(run.skipped.items(), key=lambda item: (-item[1], item[0]))
+        why = reasons[0][0] if len(reasons) == 1 else "、".join(f"{count} 个{reason}" for reason, count in reasons)
+        parts.append(f"跳过 {sum(run.skipped.values())} 个（{why}）")
+    if run.unreadable:
+        parts.append(f"{run.unreadable} 个无法读取")
+    return "，".join(parts)
+
+
+def unchecked(run) -> bool:
+    return bool(run.skipped or run.unreadable)
+
+
 class JsonStrings:
     """Strings as JSON literals (what json.dumps writes with ensure_ascii=False), each distinct one
     quoted once: machine formats write hundreds of thousands of findings that repeat the same few
