@@ -121,7 +121,8 @@ class FileResult:
 
     def detached(self, needs: frozenset[str], render_file=None) -> FileResult:
         """The result without its document, cheap to send between processes: only the parts of
-        it reporters `need` ("lines" for excerpts, "contexts" for fingerprints) are kept.
+        it reporters `need` ("lines" for excerpts, "contexts" for fingerprints, "document" for the
+        whole text) are kept.
 
         With the format's `render_file`, the worker writes the file's output and sends it with the
         counts instead of the findings: the parent, which all workers wait on, only copies it out.
@@ -130,6 +131,9 @@ class FileResult:
             tally = Summary()
             tally.add(self)
             return replace(self, diagnostics=[], source=DetachedSource({}, {}), rendered=render_file(self), tally=tally)
+        if "document" in needs:  # the whole text (the proof page shows it)
+            whole = Document(self.path, self.source.text, locations=self.source.locations)
+            return replace(self, source=whole)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
         locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}

@@ -11,18 +11,11 @@ import os
 import sys
 
 from unionlint import __version__
+from unionlint.arguments import Parser as _Parser
+from unionlint.arguments import UsageError
 from unionlint.errors import UnionlintError
 
-SUBCOMMANDS = ("rules", "explain", "check-packs")
-
-
-class UsageError(UnionlintError):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line and exit 2, instead of argparse's usage dump
-        raise UsageError(f"{message}（用法见 unionlint --help）")
+SUBCOMMANDS = ("rules", "explain", "check-packs", "serve")
 
 
 def default_format(environ) -> str:
@@ -40,7 +33,7 @@ def lint_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="unionlint",
         description="中文新闻稿件编校检查：标点、重复、杂字、数字用法、规范提法。",
-        epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…]",
+        epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…] | unionlint serve",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认 text；GITHUB_ACTIONS=true 时默认 github）")
@@ -102,6 +95,10 @@ def lint_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv and argv[0] == "serve":
+            from unionlint import server
+
+            return server.main(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from unionlint import commands
 

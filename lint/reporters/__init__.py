@@ -16,7 +16,7 @@ from json.encoder import encode_basestring
 
 from unionlint.model import Diagnostic
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "html")
 
 
 def checked(run) -> str:
