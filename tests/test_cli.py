@@ -187,3 +187,16 @@ def test_format_defaults_to_github_annotations_inside_github_actions():
 
     assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
     assert default_format({}) == "text"
+
+
+def test_readme_json_example_is_what_unionlint_prints():
+    """The README's JSON example is copied by integrators: its keys and the finding it shows must be real."""
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = [block for block in readme.split("```json\n")[1:] if '"version": 1' in block.split("```")[0]]
+    shown = json.loads(example.split("```")[0])
+    result = run("--format", "json", seed("004"))
+    printed = json.loads(result.stdout)
+    assert list(shown) == list(printed)
+    (finding,) = shown["diagnostics"]
+    real = [d for d in printed["diagnostics"] if (d["rule"], d["line"]) == (finding["rule"], finding["line"])]
+    assert real == [{**finding, "path": real[0]["path"]}]
