@@ -1,0 +1,426 @@
+"""`lexicon`: canonical formulations, names and idioms, and the near-misses that slip past an eye.
+
+The entries come from data files (`files:`, relative to the pack) and/or inline `entries:`; a
+house pack adds its own lexicon rule, and every lexicon rule knows every other one's entries, so a
+text that is itself canonical anywhere is never reported. Files are read on the first document, not
+at start-up.
+
+A near-miss is text one edit away from an entry: a character substituted (first and last
+included), two adjacent characters or words swapped, one character dropped or added inside, a
+wrong or missing list separator (、), a wrong middle dot (·), a wrong numeral; and, precomputed for
+lists, two adjacent items swapped or every separator wrong. Whether it is reported is decided by
+evidence (see `SCORING`, shown by `unionlint explain`): a substituted character must be a
+homophone, near-homophone or look-alike of the canonical one (`unionlint.confusion`), the variant
+must not be a word of the dictionary (`unionlint.words`, loaded only when a candidate gets this
+far), quotation marks and length add weight, and entries of four characters or fewer need more.
+
+Finding candidates is linear in the text and does not grow with the number of entries: each entry
+is cut into pieces (two halves up to five characters, three pieces beyond) so that one edit leaves
+at least one piece intact; every piece is indexed under its first two characters, the text is
+scanned once with a dictionary look-up per position, and only windows around an intact piece are
+compared with its entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from unionlint.document import Document
+from unionlint.errors import RuleError
+from unionlint.model import Finding, Rule
+
+SEPARATOR = "、"
+WRONG_SEPARATORS = "，,；; /"
+DOT = "·"
+WRONG_DOTS = "•・．.‧∙⋅•◦・ 、-"
+NUMERALS = "一二两三四五六七八九十百千万"
+OPENING_QUOTES = "“‘「『《\"'"
+CLOSING_QUOTES = "”’」』》\"'"
+FUNCTION_CHARS = frozenset("的地得之等和与及并或而以其、，,；;：: \u3000\t")  # dropped or added, a matter of style
+MIN_LENGTH = 4  # shorter entries are matched exactly only (by a terms rule), never as near-misses
+
+# edit → weight; see SCORING
+EDIT_WEIGHTS = {
+    "separator": 3,
+    "dot": 3,
+    "item-swap": 3,
+    "numeral": 2,
+    "homophone": 2,
+    "shape": 2,
+    "near-homophone": 1,
+    "word-swap": 2,
+    "swap": 1,
+    "drop": 1,
+    "add": 1,
+    "stray": 0,
+    "doubled": 2,
+}
+SHORT_EDITS = {"separator", "dot", "item-swap", "numeral", "homophone", "shape"}
+THRESHOLD = 4
+SHORT_THRESHOLD = 3
+
+SCORING = """\
+评分（近似误写是否报告）：
+  差异类型：顿号错成逗号或漏掉、间隔号写错、列举项互换 3 分；数字错、同音字（含异调）、形近字、
+  两个词互换 2 分；近音字（输入法 zh/z、ch/c、sh/s、n/l、in/ing、en/eng、an/ang 混淆）、相邻两字颠倒、
+  中间漏一字、中间多一字 1 分（多出的字与邻字相同即重打，2 分）；与规范字既不同音、也不形近的替换不算误写。
+  长度：规范写法 8 字以上加 2 分，5—7 字加 1 分。
+  误写本身不是词典中的词（jieba 词典）加 1 分；是词典中的词、是任何规范条目或条目列出的合法变体，一律不报。
+  紧贴引号或书名号加 1 分。首字或末字被替换、而它与引号外紧邻的字能组成词时减 1 分。
+  5 字以上的条目达到 4 分报告；4 字的条目（成语等）只接受同音、形近、数字、标点类差异，且须达到 3 分。
+  两端多出一字不算（与相邻文字无法区分）；两端漏字只对 6 字以上的条目考虑。"""
+
+
+@dataclass
+class Entry:
+    text: str
+    group: str
+    source: str
+    allow: frozenset[str] = frozenset()
+    items: tuple[str, ...] = ()  # list items, when the entry is a 、-separated list
+
+
+@dataclass
+class _Index:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    variants: dict[str, tuple[str, str]] = field(default_factory=dict)  # variant → (entry, edit)
+    # first two characters → [(piece, entry text, offset of the piece)], pieces and exact forms alike
+    anchors: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    allowed: frozenset[str] = frozenset()
+
+
+# Every lexicon rule's entries and legitimate variants, so that none reports another's canonical form.
+_CANONICAL: set[str] = set()
+_REGISTRY: dict = {}  # (files, inline entries) → that lexicon's index builder
+_INDEXES: dict = {}  # (files, inline entries) → its index, built once per process
+
+
+def _is_builtin(folder: Path) -> bool:
+    from unionlint.packs import builtin_folder
+
+    try:
+        return folder.resolve() == builtin_folder().resolve()
+    except OSError:
+        return False
+
+
+def build(rule: Rule):
+    options = rule.options
+    label = options.get("label", "提法")
+    inline = options.get("entries", [])
+    files = options.get("files", [])
+    if not inline and not files:
+        raise RuleError("a lexicon rule needs `entries` or `files`", "entries")
+    if not isinstance(files, list) or not all(isinstance(name, str) for name in files):
+        raise RuleError("`files` is a list of file names relative to the pack", "files")
+    folder = Path(rule.origin.rsplit(":", 1)[0]).parent if rule.origin else Path(".")
+    paths = tuple(str(folder / name) for name in files)
+    for path in paths:
+        if not Path(path).is_file():
+            raise RuleError(f"lexicon file {path} not found", "files")
+    inline_entries = _read_entries({"groups": [{"group": "inline", "source": rule.source, "entries": inline}]}, "entries")
+    _CANONICAL.update(_canonical_forms(inline_entries))
+    key = (paths, tuple((e.text, e.allow) for e in inline_entries.values()))
+
+    def index() -> _Index:
+        found = _INDEXES.get(key)
+        if found is None:
+            entries = dict(inline_entries)
+            for path in paths:
+                entries.update(load_file(path))
+            _CANONICAL.update(_canonical_forms(entries))
+            found = _INDEXES[key] = _build_index(entries)
+        return found
+
+    if not _is_builtin(folder):
+        index()  # a house pack's files are read now, so that a mistake in them is reported at load time
+    _REGISTRY[key] = index
+
+    def find(doc: Document) -> Iterator[Finding]:
+        for other in list(_REGISTRY.values()):  # every lexicon's entries are known before any is matched
+            other()
+        idx = index()
+        for start, end, entry, edit, score in _scan(doc.text, idx):
+            what = {"homophone": "同音字", "near-homophone": "近音字", "shape": "形近字", "numeral": "数字有误",
+                    "separator": "标点有误", "dot": "间隔号有误", "item-swap": "顺序颠倒", "word-swap": "词序颠倒",
+                    "swap": "字序颠倒", "drop": "漏字", "add": "多字", "doubled": "多字", "stray": "多字"}[edit]
+            yield Finding(start, end, entry, (("label", label), ("reason", what), ("score", str(score))))
+
+    find.entries = lambda: index().entries  # for the benchmark generator and the tests
+    return find
+
+
+def load_file(path: str) -> dict[str, Entry]:
+    """A lexicon data file: {sources: {key: text}, groups: [{group, source, entries: [...]}]}."""
+    return _load_file_cached(path)
+
+
+@lru_cache(maxsize=32)
+def _load_file_cached(path: str) -> dict[str, Entry]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=loader)
+    except (OSError, yaml.YAMLError) as error:
+        raise RuleError(f"cannot read lexicon file {path}: {error}", "files") from None
+    return _read_entries(data, path)
+
+
+def _read_entries(data, where: str) -> dict[str, Entry]:
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise RuleError(f"{where}: a lexicon file holds `groups`, a list of {{group, source, entries}}", "files")
+    sources = data.get("sources") or {}
+    entries: dict[str, Entry] = {}
+    for group in data["groups"]:
+        name = group.get("group", "")
+        group_source = sources.get(group.get("source"), group.get("source", ""))
+        for item in group.get("entries") or ():
+            if isinstance(item, str):
+                text, source, allow = item, group_source, ()
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                text = item["text"]
+                source = sources.get(item.get("source"), item.get("source", group_source))
+                allow = tuple(item.get("allow", ()))
+            else:
+                raise RuleError(f"{where}: group {name!r}: entry {item!r} is neither text nor {{text, …}}", "entries")
+            if text in entries:
+                raise RuleError(f"{where}: entry {text!r} is listed twice", "entries")
+            if not source:
+                raise RuleError(f"{where}: entry {text!r} has no source", "entries")
+            items = tuple(text.split(SEPARATOR)) if SEPARATOR in text else ()
+            entries[text] = Entry(text, name, source, frozenset(allow), items)
+    return entries
+
+
+def _canonical_forms(entries: dict[str, Entry]) -> set[str]:
+    forms = set(entries)
+    for entry in entries.values():
+        forms |= entry.allow
+    return forms
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """Pieces such that one edit leaves one intact: halves up to five characters, else three."""
+    count = 2 if len(text) <= 5 else 3
+    size, rest = divmod(len(text), count)
+    pieces, offset = [], 0
+    for n in range(count):
+        length = size + (1 if n < rest else 0)
+        pieces.append((text[offset : offset + length], offset))
+        offset += length
+    return pieces
+
+
+def _build_index(entries: dict[str, Entry]) -> _Index:
+    index = _Index(entries=entries)
+    allowed = set()
+    for entry in entries.values():
+        allowed |= entry.allow
+        if len(entry.text) < MIN_LENGTH:
+            continue
+        for variant, edit in _precomputed(entry):
+            if variant not in entries:
+                index.variants.setdefault(variant, (entry.text, edit))
+        for piece, offset in _pieces(entry.text):
+            index.anchors.setdefault(piece[:2], []).append((piece, entry.text, offset))
+    for variant in index.variants:
+        index.anchors.setdefault(variant[:2], []).append((variant, "", 0))
+    index.allowed = frozenset(allowed)
+    return index
+
+
+def _precomputed(entry: Entry) -> Iterator[tuple[str, str]]:
+    """Variants more than one edit away that are still plain slips: every separator wrong, items swapped."""
+    if entry.items and len(entry.items) > 2:
+        for wrong in "，,":
+            yield wrong.join(entry.items), "separator"
+        yield "".join(entry.items), "separator"
+    if entry.items:
+        items = list(entry.items)
+        for n in range(len(items) - 1):
+            swapped = items[:n] + [items[n + 1], items[n]] + items[n + 2 :]
+            yield SEPARATOR.join(swapped), "item-swap"
+
+
+def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
+    anchors = index.anchors
+    exact: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, str, str]] = []  # start, end, entry, edit (precomputed) or ""
+    starts = text.startswith
+    for position in range(len(text) - 1):
+        found = anchors.get(text[position : position + 2])
+        if found is None:
+            continue
+        for piece, entry, offset in found:
+            if not starts(piece, position):
+                continue
+            if not entry:  # a precomputed variant
+                target, edit = index.variants[piece]
+                candidates.append((position, position + len(piece), target, edit))
+                continue
+            aligned = position - offset
+            length = len(entry)
+            if offset == 0 and starts(entry, position):
+                exact.append((position, position + length))
+                continue
+            for start, end in (
+                (aligned, aligned + length),
+                (aligned + 1, aligned + length),
+                (aligned - 1, aligned + length),
+                (aligned, aligned + length - 1),
+                (aligned, aligned + length + 1),
+            ):
+                if start < 0 or end > len(text):
+                    continue
+                if text[start] != entry[0] and text[end - 1] != entry[-1]:
+                    continue
+                candidates.append((start, end, entry, ""))
+    if not candidates:
+        return
+    exact.sort()
+    reported: list[tuple[int, int, str, str, int]] = []
+    seen = set()
+    for start, end, entry, edit in candidates:
+        if (start, end, entry, edit) in seen:
+            continue
+        seen.add((start, end, entry, edit))
+        window = text[start:end]
+        if window == entry or "\n" in window or _inside(exact, start, end):
+            continue
+        scored = _score(text, start, end, index.entries[entry], edit, index)
+        if scored is not None:
+            reported.append((start, end, entry, scored[0], scored[1]))
+    # overlapping candidates describe one slip: keep the best scored, then the earliest
+    reported.sort(key=lambda item: (-item[4], item[0]))
+    kept: list[tuple[int, int, str, str, int]] = []
+    for item in reported:
+        if all(item[1] <= other[0] or other[1] <= item[0] for other in kept):
+            kept.append(item)
+    yield from sorted(kept)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when a correctly written entry covers the whole window: the text is that entry, not a slip."""
+    import bisect
+
+    at = bisect.bisect_right(spans, (start, 1 << 62))
+    return any(s <= start and end <= e for s, e in spans[max(0, at - 16) : at])
+
+
+def classify(window: str, entry: str) -> tuple[str, int] | None:
+    """The one edit that turns `entry` into `window` and where it is; None when it is not one edit.
+    Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""
+    from unionlint import confusion
+
+    length = len(entry)
+    if len(window) == length:
+        diffs = [i for i in range(length) if window[i] != entry[i]]
+        if not diffs:
+            return None
+        if len(diffs) == 1:
+            at = diffs[0]
+            right, typed = entry[at], window[at]
+            if right == SEPARATOR:
+                return ("separator", at) if typed in WRONG_SEPARATORS else None
+            if right == DOT:
+                return ("dot", at) if typed in WRONG_DOTS else None
+            if right in NUMERALS and typed in NUMERALS:
+                return "numeral", at
+            relation = confusion.relation(right, typed)
+            return (relation, at) if relation else None
+        first, last = diffs[0], diffs[-1]
+        if len(diffs) == 2 and last == first + 1 and window[first] == entry[last] and window[last] == entry[first]:
+            return "swap", first
+        if last - first <= 8 and SEPARATOR not in entry[first : last + 1]:
+            for middle in range(first + 1, last + 1):
+                if window[first : last + 1] == entry[middle : last + 1] + entry[first:middle]:
+                    if min(middle - first, last + 1 - middle) >= 2:
+                        return "word-swap", first
+        return None
+    if len(window) == length - 1:
+        at = next((i for i in range(len(window)) if window[i] != entry[i]), len(window))
+        if window[at:] != entry[at + 1 :]:
+            return None
+        if entry[at] == SEPARATOR:
+            return "separator", at
+        if entry[at] == DOT:
+            return "dot", at
+        return (None if entry[at] in FUNCTION_CHARS else ("drop", at))
+    if len(window) == length + 1:
+        at = next((i for i in range(length) if window[i] != entry[i]), length)
+        if window[at + 1 :] != entry[at:] or at == 0 or at == length:
+            return None
+        if entry[at - 1] == SEPARATOR and window[at] in WRONG_SEPARATORS:
+            return None  # 、， and the like: punctuation rules' business
+        if window[at] in FUNCTION_CHARS or not window[at].strip():
+            return None
+        if window[at] in (window[at - 1], window[at + 1]):
+            return "doubled", at
+        if confusion.relation(window[at - 1], window[at]) or confusion.relation(window[at + 1], window[at]):
+            return "add", at  # an input method's second candidate typed as well (工公会)
+        return "stray", at
+    return None
+
+
+def _is_word(variant: str, canonical: str) -> bool:
+    """Whether the variant is a word in its own right. The dictionary is built from real copy and lists
+    some frequent misspellings (再接再励, 3 against 115 for 再接再厉): a variant far rarer than the
+    canonical form (under a tenth) is taken as such a misspelling, not as a word."""
+    from unionlint import words
+
+    frequency = words.frequency(variant)
+    return frequency > 0 and frequency * 10 >= words.frequency(canonical)
+
+
+def _score(text: str, start: int, end: int, entry: Entry, edit: str, index: _Index) -> tuple[str, int] | None:
+    window = text[start:end]
+    if window in index.entries or window in index.allowed or window in _CANONICAL:
+        return None
+    length = len(entry.text)
+    at = -1
+    if not edit:
+        found = classify(window, entry.text)
+        if found is None:
+            return None
+        edit, at = found
+        if edit == "drop" and (at == 0 or at == length - 1):
+            if length < 6:
+                return None
+            score = 0  # a character missing at either end
+        else:
+            score = EDIT_WEIGHTS[edit]
+    else:
+        score = EDIT_WEIGHTS[edit]
+    if length <= 4 and edit not in SHORT_EDITS:
+        return None
+    score += 2 if length >= 8 else 1 if length >= 5 else 0
+    if start > 0 and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES:
+        score += 1
+    threshold = SHORT_THRESHOLD if length <= 4 else THRESHOLD
+    if score + 1 < threshold:
+        return None  # cannot reach the threshold even if it is not a word: skip the dictionary
+    from unionlint import words
+
+    if _is_word(window, entry.text):
+        return None
+    score += 1
+    if _crosses_word(text, start, end):
+        if length <= 4:
+            return None
+        score -= 1
+    return (edit, score) if score >= threshold else None
+
+
+def _crosses_word(text: str, start: int, end: int) -> bool:
+    """Whether the window's first or last characters form a word with the text outside it
+    (构|建现代化…, 五维一|体化): then the window is more likely a piece of other words than a slip."""
+    from unionlint import words
+
+    before = [text[start - 1 : start + k] for k in (1, 2) if start >= 1]
+    after = [text[end - k : end + 1] for k in (1, 2) if end < len(text)]
+    return any(words.is_word(piece) for piece in before + after if len(piece) >= 2 and "\n" not in piece)
