@@ -87,9 +87,13 @@ class Entry:
 class _Index:
     entries: dict[str, Entry] = field(default_factory=dict)
     variants: dict[str, tuple[str, str]] = field(default_factory=dict)  # variant → (entry, edit)
-    # first two characters → [(piece, entry text, offset of the piece)], pieces and exact forms alike
-    anchors: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    pieces: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # entry → its pieces
+    # pattern → [(entry, offset of the pattern in it)]: pieces; an offset of -1 marks the entry
+    # itself (exact), -2 a precomputed variant of the entry
+    targets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()
+    automaton: object = None
+    patterns: list[str] = field(default_factory=list)
 
 
 # Every lexicon rule's entries and legitimate variants, so that none reports another's canonical form.
@@ -205,8 +209,11 @@ def _canonical_forms(entries: dict[str, Entry]) -> set[str]:
 
 
 def _pieces(text: str) -> list[tuple[str, int]]:
-    """Pieces such that one edit leaves one intact: halves up to five characters, else three."""
-    count = 2 if len(text) <= 5 else 3
+    """Pieces such that one edit leaves one intact: halves up to seven characters, three beyond.
+    Halves of six or seven characters cut across the two-character words (劳动和|技能竞赛), so they
+    occur in ordinary copy far less often than word-sized pieces would (an adjacent swap across
+    the middle is the one slip this leaves to a later piece of evidence: none)."""
+    count = 2 if len(text) <= 7 else 3
     size, rest = divmod(len(text), count)
     pieces, offset = [], 0
     for n in range(count):
@@ -216,22 +223,57 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     return pieces
 
 
+def _matched_forms(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """The forms near-misses are looked for. Where many entries begin with another entry (the laws'
+    中华人民共和国…), only what follows that head is matched (劳动合同法): a slip in the head is the
+    head entry's own near-miss, and a hundred titles sharing one anchor would make every
+    occurrence of the head cost a hundred comparisons."""
+    heads: dict[str, int] = {}
+    for text in entries:
+        for size in range(4, len(text)):
+            if text[:size] in entries:
+                heads[text[:size]] = heads.get(text[:size], 0) + 1
+    shared = sorted((head for head, count in heads.items() if count >= 5), key=len, reverse=True)
+    forms: dict[str, Entry] = {}
+    for text, entry in entries.items():
+        head = next((head for head in shared if text.startswith(head) and text != head), None)
+        if head is None:
+            forms.setdefault(text, entry)
+        elif len(text) - len(head) >= MIN_LENGTH:  # a shorter tail (劳动法) is matched exactly only
+            tail = text[len(head) :]
+            forms.setdefault(tail, entries.get(tail) or Entry(tail, entry.group, entry.source, entry.allow))
+    return forms
+
+
 def _build_index(entries: dict[str, Entry]) -> _Index:
-    index = _Index(entries=entries)
+    forms = _matched_forms(entries)
+    index = _Index(entries={**entries, **forms})
     allowed = set()
-    for entry in entries.values():
+    for entry in forms.values():
         allowed |= entry.allow
         if len(entry.text) < MIN_LENGTH:
             continue
         for variant, edit in _precomputed(entry):
             if variant not in entries:
                 index.variants.setdefault(variant, (entry.text, edit))
-        for piece, offset in _pieces(entry.text):
-            index.anchors.setdefault(piece[:2], []).append((piece, entry.text, offset))
-    for variant in index.variants:
-        index.anchors.setdefault(variant[:2], []).append((variant, "", 0))
+        index.pieces[entry.text] = _pieces(entry.text)
+        index.targets.setdefault(entry.text, []).append((entry.text, -1))
+        for piece, offset in index.pieces[entry.text]:
+            index.targets.setdefault(piece, []).append((entry.text, offset))
+    for variant, (target, _) in index.variants.items():
+        index.targets.setdefault(variant, []).append((target, -2))
     index.allowed = frozenset(allowed)
+    index.patterns = list(index.targets)
     return index
+
+
+def _automaton(index: _Index):
+    """One Aho-Corasick automaton over every piece, entry and variant (built on first use)."""
+    if index.automaton is None:
+        import ahocorasick_rs
+
+        index.automaton = ahocorasick_rs.AhoCorasick(index.patterns)
+    return index.automaton
 
 
 def _precomputed(entry: Entry) -> Iterator[tuple[str, str]]:
@@ -248,26 +290,27 @@ def _precomputed(entry: Entry) -> Iterator[tuple[str, str]]:
 
 
 def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
-    anchors = index.anchors
+    if not index.patterns:
+        return
+    patterns, targets = index.patterns, index.targets
     exact: list[tuple[int, int]] = []
     candidates: list[tuple[int, int, str, str]] = []  # start, end, entry, edit (precomputed) or ""
     starts = text.startswith
-    for position in range(len(text) - 1):
-        found = anchors.get(text[position : position + 2])
-        if found is None:
-            continue
-        for piece, entry, offset in found:
-            if not starts(piece, position):
+    size = len(text)
+    hits = _automaton(index).find_matches_as_indexes(text, overlapping=True)
+    for number, position, stop in hits:
+        for entry, offset in targets[patterns[number]]:
+            if offset == -1:
+                exact.append((position, stop))
                 continue
-            if not entry:  # a precomputed variant
-                target, edit = index.variants[piece]
-                candidates.append((position, position + len(piece), target, edit))
+            if offset == -2:
+                candidates.append((position, stop, entry, index.variants[patterns[number]][1]))
                 continue
             aligned = position - offset
             length = len(entry)
-            if offset == 0 and starts(entry, position):
-                exact.append((position, position + length))
+            if (aligned >= 0 and starts(entry, aligned)) or not _plausible(text, aligned, entry, offset, index.pieces[entry]):
                 continue
+            first, last = entry[0], entry[-1]
             for start, end in (
                 (aligned, aligned + length),
                 (aligned + 1, aligned + length),
@@ -275,9 +318,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
                 (aligned, aligned + length - 1),
                 (aligned, aligned + length + 1),
             ):
-                if start < 0 or end > len(text):
-                    continue
-                if text[start] != entry[0] and text[end - 1] != entry[-1]:
+                if start < 0 or end > size or (text[start] != first and text[end - 1] != last):
                     continue
                 candidates.append((start, end, entry, ""))
     if not candidates:
@@ -290,7 +331,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
             continue
         seen.add((start, end, entry, edit))
         window = text[start:end]
-        if window == entry or "\n" in window or _inside(exact, start, end):
+        if window == entry or not _similar(window, entry, edit) or "\n" in window or _inside(exact, start, end):
             continue
         scored = _score(text, start, end, index.entries[entry], edit, index)
         if scored is not None:
@@ -302,6 +343,55 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
         if all(item[1] <= other[0] or other[1] <= item[0] for other in kept):
             kept.append(item)
     yield from sorted(kept)
+
+
+def _plausible(text: str, aligned: int, entry: str, offset: int, pieces) -> bool:
+    """Before any window is cut: one edit leaves every piece but one (two, for a swap across their
+    border) where it belongs, give or take one position. With three pieces, a second intact piece
+    must be found, or the aligned window must hold the entry's characters in another order; with
+    two, the other half may differ in one character only."""
+    starts = text.startswith
+    if len(pieces) == 3:
+        for other, at in pieces:
+            if at == offset:
+                continue
+            where = aligned + at
+            if where >= 1 and (starts(other, where) or starts(other, where - 1) or starts(other, where + 1)):
+                return True
+            if where == 0 and (starts(other, 0) or starts(other, 1)):
+                return True
+        if aligned < 0:
+            return False
+        window = text[aligned : aligned + len(entry)]
+        if len(window) != len(entry) or (window[0] != entry[0] and window[-1] != entry[-1]):
+            return False  # characters swapped inside leave both ends in place (or one, at an end)
+        return sorted(window) == sorted(entry)
+    other, at = pieces[1] if offset == 0 else pieces[0]
+    length = len(other)
+    if offset == 0:  # the second half follows the anchor: it starts where expected, its end may move
+        start = aligned + at
+        segments = [(start, start + length + grow) for grow in (0, -1, 1)]
+    else:  # the first half precedes the anchor: it ends where expected, its start may move
+        end = aligned + at + length
+        segments = [(end - length - grow, end) for grow in (0, -1, 1)]
+    for start, end in segments:
+        if start < 0 or end > len(text):
+            continue
+        if _similar(text[start:end], other, "", loose=True):
+            return True
+    return False
+
+
+def _similar(window: str, entry: str, edit: str, loose: bool = False) -> bool:
+    """A cheap necessary condition for one edit, before the exact classification: the characters
+    that line up from the start plus those that line up from the end cover all but one or two."""
+    if edit:
+        return True  # a precomputed variant
+    head = sum(map(str.__eq__, window, entry))
+    tail = sum(map(str.__eq__, reversed(window), reversed(entry)))
+    if len(window) == len(entry):
+        return head >= len(entry) - 2 or (not loose and sorted(window) == sorted(entry))
+    return head + tail >= len(window)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
