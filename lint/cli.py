@@ -61,6 +61,16 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="就地应用安全的自动修复（原子写回，保留编码与换行）")
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
+    parser.add_argument(
+        "--comments", action="store_true", help="在 .docx 中为未修复的每个问题添加批注（规则、说明、修改建议）"
+    )
+    parser.add_argument(
+        "--no-track-changes",
+        dest="track_changes",
+        action="store_false",
+        help="修复 .docx 时直接修改，不以修订（修订模式）记录",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="把修订或批注后的 .docx 写到此文件，原文件不变")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
     parser.add_argument(
         "--report-unused-suppressions",
@@ -132,6 +142,7 @@ def lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
+    _check_word_options(args)
     recorded = _baseline_options(args)
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     setup.report_unused = args.report_unused_suppressions
@@ -156,6 +167,20 @@ def lint(args: argparse.Namespace) -> int:
     if outcome.failed:
         return 2
     return 1 if outcome.over_threshold else 0
+
+
+def _check_word_options(args) -> None:
+    """--comments, --no-track-changes and -o write reviewed Word documents: check they make sense."""
+    if not args.track_changes and not args.fix:
+        raise UsageError("--no-track-changes 只与 --fix 一起使用")
+    if args.output is None:
+        return
+    if not (args.fix or args.comments) or args.diff:
+        raise UsageError("-o/--output 需与 --fix 或 --comments 一起使用（且不与 --diff 同用）")
+    if len(args.paths) != 1 or not args.paths[0].lower().endswith(".docx") or os.path.isdir(args.paths[0]):
+        raise UsageError("-o/--output 只用于检查单个 .docx 文件")
+    if os.path.abspath(args.output) == os.path.abspath(args.paths[0]) or not args.output.lower().endswith(".docx"):
+        raise UsageError(f"-o {args.output}：请给出另一个 .docx 文件名（不写 -o 则直接写回原文件）")
 
 
 def _baseline_options(args):
@@ -237,12 +262,13 @@ def _reports(args, plan, run, outcome, recorded, shipping):
     from unionlint.sources import InputError
 
     task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
+    task.word = _WordOptions(args.fix or args.diff, args.track_changes, args.comments and not args.diff, args.output)
     jobs = min(args.jobs, len(plan))
     if jobs > 1 and not args.diff and "-" not in args.paths:
         results = _in_processes(task, plan, jobs, shipping)
     else:
         results = map(task, plan)
-    for (_, _, threshold), result in zip(plan, results, strict=True):
+    for (_, _, threshold), result in zip(plan, results):
         if isinstance(result, InputError):
             print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
             outcome.failed = outcome.failed or not result.skipped
@@ -261,6 +287,13 @@ def _reports(args, plan, run, outcome, recorded, shipping):
         yield report
 
 
+class _WordOptions:
+    """What --fix, --no-track-changes, --comments and -o ask of a .docx (see unionlint.word.review)."""
+
+    def __init__(self, fix, track, comments, output):
+        self.fix, self.track, self.comments, self.output = fix, track, comments, output
+
+
 class _FileTask:
     """Read, fix (--fix/--diff) and lint one planned file; the same code runs in-process and in workers.
 
@@ -268,6 +301,7 @@ class _FileTask:
 
     def __init__(self, encoding, fix, diff, unsafe):
         self.encoding, self.fix, self.diff, self.unsafe = encoding, fix, diff, unsafe
+        self.word = _WordOptions(fix, True, False, None)
 
     def __call__(self, entry):
         from unionlint.reporters import FileReport
@@ -280,7 +314,11 @@ class _FileTask:
         engine.timings.clear()
         fixed = Counter()
         try:
-            if self.fix:
+            if doc.word is not None and (self.fix or self.word.comments):
+                from unionlint.word import review
+
+                doc, fixed = review(engine, doc, self.word, self.diff, self.unsafe)
+            elif self.fix:
                 from unionlint.writer import apply_fixes
 
                 from_stdin = not isinstance(source, str)

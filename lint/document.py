@@ -11,8 +11,11 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
+
+from unionlint.model import SLOTS
 
 # Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
 _MASKED = regex.compile(
@@ -22,7 +25,7 @@ _MASKED = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, **SLOTS)
 class Span:
     start: int
     end: int
@@ -40,6 +43,10 @@ class Document:
     # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
     # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # A Word document (unionlint.word): the open file to write fixes and comments into, and what
+    # each line (paragraph) is: "paragraph", "table r2c3", "footnote 1", "header" …
+    word: Any = field(default=None, repr=False, compare=False)
+    locations: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:

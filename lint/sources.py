@@ -11,7 +11,9 @@ from pathlib import Path
 
 from unionlint.document import Document
 
-DEFAULT_SUFFIXES = (".txt", ".md")
+DEFAULT_SUFFIXES = (".txt", ".md", ".docx")
+WORD_SUFFIX = ".docx"
+LEGACY_WORD_SUFFIXES = (".doc", ".wps")  # binary formats no maintained Python library reads
 
 
 @dataclass
@@ -33,7 +35,10 @@ def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | 
             for root, folders, files in os.walk(path):
                 folders[:] = sorted(name for name in folders if not name.startswith("."))
                 found.extend(
-                    Path(root) / name for name in files if name.endswith(suffixes) and not name.startswith(".")
+                    Path(root) / name
+                    for name in files
+                    # ~$稿件.docx: the lock file Word keeps beside an open document
+                    if name.endswith(suffixes) and not name.startswith((".", "~$"))
                 )
             candidates = sorted(found)
         elif path.exists() or path.is_symlink():
@@ -99,6 +104,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document | In
 
 
 def read_document(path: str, encoding: str | None = None) -> Document | InputError:
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in LEGACY_WORD_SUFFIXES:
+        return InputError(path, f"{path}：无法读取 {suffix} 格式，请另存为 .docx 后再检查")
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -110,4 +118,12 @@ def read_document(path: str, encoding: str | None = None) -> Document | InputErr
         if error.errno == errno.ELOOP:
             return InputError(path, f"{path}：符号链接循环，无法读取")
         return InputError(path, f"{path}：无法读取（{error.strerror or error}）")
+    if suffix == WORD_SUFFIX:
+        from unionlint.errors import UnionlintError
+        from unionlint.word import read_word  # python-docx is imported only when a .docx is linted
+
+        try:
+            return read_word(path, data)
+        except UnionlintError as error:
+            return InputError(path, str(error))
     return decode(data, path, encoding)

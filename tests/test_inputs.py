@@ -16,7 +16,7 @@ GOOD = "职工,群众\n"
     ("name", "content", "message"),
     [
         ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0", "PNG 图片"),
-        ("story.docx", b"PK\x03\x04\x14\0\x06\0", "ZIP/Office 文档"),
+        ("story.txt", b"PK\x03\x04\x14\0\x06\0", "ZIP/Office 文档"),  # a .docx is read (tests/test_word.py)
         ("scan.txt", b"%PDF-1.7\n", "PDF 文件"),
         ("nul.txt", "职工\0群众".encode(), "二进制文件（含 NUL 字节）"),
     ],

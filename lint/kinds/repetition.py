@@ -55,7 +55,7 @@ def build(rule: Rule):
         raise RuleError("min_length must be an integer of at least 3", "min_length")
     if unit == "paragraph":
         similarity = options.get("similarity", 1.0)
-        if not isinstance(similarity, int | float) or not 0.5 <= similarity <= 1:
+        if not isinstance(similarity, (int, float)) or not 0.5 <= similarity <= 1:
             raise RuleError("similarity must be a number between 0.5 and 1", "similarity")
         return _paragraph_matcher(min_length, float(similarity))
     require = options.get("require")
@@ -132,7 +132,7 @@ def near_duplicates(
 def _grams(text: str) -> set[int]:
     """Hashes of the character 3-grams: tuple-of-int hashes are the same in every run (no hash seed)."""
     points = list(map(ord, text))
-    return set(map(hash, zip(points, points[1:], points[2:], strict=False)))
+    return set(map(hash, zip(points, points[1:], points[2:])))
 
 
 # ---------------------------------------------------------------- sentences
@@ -146,7 +146,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
         paragraphs = doc.paragraphs
         normalised = _normalised_paragraphs(doc)
         skip_next = False
-        for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised, strict=True)):
+        for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised)):
             line = text[paragraph.start : paragraph.end]
             is_summary = skip_next
             skip_next = False

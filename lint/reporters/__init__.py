@@ -18,7 +18,7 @@ FORMATS = ("text", "json", "github", "sarif", "gitlab")
 RENDERED_IN_WORKER = 20_000  # findings of one file above which a worker sends them rather than its output
 
 
-@dataclass(slots=True)
+@dataclass
 class FileReport:
     """One linted file. Reports stream to the reporter one at a time, so a run over an archive
     holds one document at a time."""
@@ -38,6 +38,12 @@ class FileReport:
 
     def line_text(self, line: int) -> str:
         return self.source.line_text(line)
+
+    def location(self, line: int) -> str | None:
+        """What a line of a Word document is ("paragraph", "table r2c3", "footnote 1", "header" …);
+        None for text files, whose lines are lines."""
+        locations = self.source.locations
+        return None if not locations else locations[line - 1] if isinstance(locations, list) else locations[line]
 
     def context(self, diagnostic: Diagnostic) -> tuple[str, str]:
         """The text around a finding that identifies it across runs (see unionlint.fingerprints)."""
@@ -64,16 +70,18 @@ class FileReport:
             return FileReport(self.path, [], DetachedSource({}, {}), render_file(self), tally)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
-        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
+        locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}
+        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts, locations))
 
 
-@dataclass(slots=True)
+@dataclass
 class DetachedSource:
     """What reporters use of a document linted in a worker: the lines excerpts show, by number,
     and each finding's fingerprint context, by (start, end)."""
 
     lines: dict[int, str]
     contexts: dict[tuple[int, int], tuple[str, str]]
+    locations: dict[int, str] = field(default_factory=dict)  # Word documents: what each line is
 
     def line_text(self, line: int) -> str:
         return self.lines[line]

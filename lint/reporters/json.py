@@ -41,6 +41,13 @@ def _batches(report):
     """A file's lines, joined a batch at a time (one write per batch, not per line)."""
     diagnostics = report.diagnostics
     line_of = _line_writer()  # per file: an archive's strings must not pile up
+    if report.source.locations:  # a Word document: where each paragraph is, after the fields
+        plain = line_of
+        quote = JsonStrings()
+
+        def line_of(d: Diagnostic) -> str:
+            return f'{plain(d)[:-1]}, "location": {quote(report.location(d.line))}}}'
+
     for begin in range(0, len(diagnostics), _BATCH):
         yield ",\n".join(map(line_of, diagnostics[begin : begin + _BATCH]))
 

@@ -135,9 +135,36 @@ def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
     return paint("可自动修复（--fix）：", "green") + action
 
 
-def _render_one(paint: Painter, d: Diagnostic, line: str) -> str:
+def where(d: Diagnostic, location: str | None) -> str:
+    """`稿件.txt:12:5`; in a Word document `稿件.docx:第12段:5`, and where that paragraph is when it is
+    not in the running text (`稿件.docx:第40段:3（表格第2行第3列）`)."""
+    if location is None:
+        return f"{d.path}:{d.line}:{d.column}"
+    place = "" if location == "paragraph" else f"（{word_location(location)}）"
+    return f"{d.path}:第{d.line}段:{d.column}{place}"
+
+
+_WORD_PLACES = {"header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注", "paragraph": "正文"}
+
+
+def word_location(location: str) -> str:
+    """"table r2c3" → "表格第2行第3列", "footnote 1" → "脚注1"; nested places joined with "中"."""
+    import re
+
+    parts = []
+    for part in location.split(" > "):
+        cell = re.fullmatch(r"table r(\d+)c(\d+)", part)
+        if cell:
+            parts.append(f"表格第{cell[1]}行第{cell[2]}列")
+        else:
+            name, _, number = part.partition(" ")
+            parts.append(_WORD_PLACES.get(name, name) + number)
+    return "中".join(parts)
+
+
+def _render_one(paint: Painter, d: Diagnostic, line: str, location: str | None = None) -> str:
     header = (
-        f"{paint(f'{d.path}:{d.line}:{d.column}', 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
+        f"{paint(where(d, location), 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
         f"{paint(f'[{d.rule}]', 'magenta')} {d.message}"
     )
     end_column = d.end_column if d.end_line == d.line else len(line) + 1
@@ -169,7 +196,7 @@ def file_renderer(stream):
 
 
 def _drawer(paint: Painter):
-    return lambda report, d: _render_one(paint, d, report.line_text(d.line))
+    return lambda report, d: _render_one(paint, d, report.line_text(d.line), report.location(d.line))
 
 
 def _summary(paint: Painter, run) -> str:
