@@ -51,22 +51,24 @@ EDIT_WEIGHTS = {
     "homophone": 2,
     "shape": 2,
     "near-homophone": 1,
+    "near-shape": 1,
     "word-swap": 2,
-    "swap": 1,
-    "drop": 1,
+    "swap": 2,
+    "drop": 2,
     "add": 1,
     "stray": 0,
     "doubled": 2,
 }
 SHORT_EDITS = {"separator", "dot", "item-swap", "numeral", "homophone", "shape"}
 THRESHOLD = 4
+BOUNDARY_FREQUENCY = 200  # a word across the window's edge counts only if it is common (构建 550, not 南中 30)
 SHORT_THRESHOLD = 3
 
 SCORING = """\
 评分（与规范条目只差一处的文字是否报告）：
   差异类型：顿号错成逗号或漏掉、间隔号写错、列举中相邻两项互换（或顿号全部写错）3 分；
-  “N个……”的数字错、同音字（声调不论）、形近字（pycorrector 形近字表）、两个词互换 2 分；
-  近音字（输入法和方音常混的 zh/z、ch/c、sh/s、n/l、in/ing、en/eng、an/ang）、相邻两字颠倒、
+  “N个……”的数字错、同音字（声调不论）、形近字（pycorrector 形近字表同组，或四角号码完全相同）、两个词互换 2 分；
+  近音字（输入法和方音常混的 zh/z、ch/c、sh/s、n/l、in/ing、en/eng、an/ang）、四角号码只差一位的字、相邻两字颠倒、
   中间漏一字、中间多出与邻字同音或形近的字 1 分；多出与邻字相同的字（重打）2 分。
   不算误写、一律不报：与规范字既不同音也不形近的替换；多出或漏掉“的、地、之、等、和、与、及”等虚词和标点、空格
   （属文风或排版）；两端多出一字（与相邻文字分不开）；两端漏字（条目不足 6 字时）。
@@ -74,7 +76,8 @@ SCORING = """\
   词典：误写若是 jieba 词典中的词（且词频不低于规范写法的十分之一）、是任何规范条目或条目列出的合法变体，不报；
   否则加 1 分（词典收了少数常见错写，如“再接再励”词频 3、“再接再厉”115，按错写对待）。
   引号：误写恰好被引号或书名号括住，加 1 分。
-  边界：误写首尾的字与紧邻的字能组成词（构|建现代化……、五维一|体化），减 1 分；4 字条目直接不报。
+  边界：误写首尾的字与紧邻的字能组成常用词（构|建现代化……、五维一|体化），减 1 分（漏字、多字、颠倒减 2 分）；
+  4 字条目直接不报。紧跟在共同开头之后的部分（中华人民共和国|劳动同法）按整个名称计长度、不查这一侧的边界。
   报告线：5 字以上的条目 4 分；4 字的条目（成语等）只接受同音、形近、数字和标点类差异，3 分。
   报告为警告，修改需人工确认（--unsafe-fixes）；确切已知的错误写法由 slogans.wrong-variants 作为错误报告并可自动修改。"""
 
@@ -86,6 +89,7 @@ class Entry:
     source: str
     allow: frozenset[str] = frozenset()
     items: tuple[str, ...] = ()  # list items, when the entry is a 、-separated list
+    head: str = ""  # for a form matched after a shared head (劳动合同法 of 中华人民共和国劳动合同法): the head
 
 
 @dataclass
@@ -97,6 +101,8 @@ class _Index:
     # itself (exact), -2 a precomputed variant of the entry
     targets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()
+    tails: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a shared head → what follows it in entries
+    short_tails: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (head, a deletion of a tail) → tails
     automaton: object = None
     patterns: list[str] = field(default_factory=list)
 
@@ -153,7 +159,7 @@ def build(rule: Rule):
             other()
         idx = index()
         for start, end, entry, edit, score in _scan(doc.text, idx):
-            what = {"homophone": "同音字", "near-homophone": "近音字", "shape": "形近字", "numeral": "数字有误",
+            what = {"homophone": "同音字", "near-homophone": "近音字", "shape": "形近字", "near-shape": "形近字", "numeral": "数字有误",
                     "separator": "标点有误", "dot": "间隔号有误", "item-swap": "顺序颠倒", "word-swap": "词序颠倒",
                     "swap": "字序颠倒", "drop": "漏字", "add": "多字", "doubled": "多字", "stray": "多字"}[edit]
             yield Finding(start, end, entry, (("label", label), ("reason", what), ("score", str(score))))
@@ -253,13 +259,28 @@ def _matched_forms(entries: dict[str, Entry]) -> dict[str, Entry]:
             forms.setdefault(text, entry)
         elif len(text) - len(head) >= MIN_LENGTH:  # a shorter tail (劳动法) is matched exactly only
             tail = text[len(head) :]
-            forms.setdefault(tail, entries.get(tail) or Entry(tail, entry.group, entry.source, entry.allow))
+            forms.setdefault(tail, entries.get(tail) or Entry(tail, entry.group, entry.source, entry.allow, head=head))
     return forms
 
 
 def _build_index(entries: dict[str, Entry]) -> _Index:
     forms = _matched_forms(entries)
     index = _Index(entries={**entries, **forms})
+    tails: dict[str, set[str]] = {}
+    for form in forms.values():
+        if form.head:
+            tails.setdefault(form.head, set()).add(form.text)
+    for text in entries:  # short tails too (宪法): they are what follows the head in the text
+        for head in tails:
+            if text.startswith(head) and text != head:
+                tails[head].add(text[len(head) :])
+    index.tails = {head: tuple(sorted(found, key=len, reverse=True)) for head, found in tails.items()}
+    for head, found in index.tails.items():  # short tails (宪法, 医师法): found after the head, by deletions
+        for tail in found:
+            if len(tail) < MIN_LENGTH:
+                index.entries.setdefault(tail, Entry(tail, "", entries[head + tail].source, head=head))
+                for variant in _deletions(tail):
+                    index.short_tails.setdefault((head, variant), set()).add(tail)
     allowed = set()
     for entry in forms.values():
         allowed |= entry.allow
@@ -274,9 +295,18 @@ def _build_index(entries: dict[str, Entry]) -> _Index:
             index.targets.setdefault(piece, []).append((entry.text, offset))
     for variant, (target, _) in index.variants.items():
         index.targets.setdefault(variant, []).append((target, -2))
+    for text, pieces in index.pieces.items():
+        if len(pieces) == 2 and len(text) >= 5:  # two characters swapped across the middle break both halves
+            after = pieces[1][1] + 1
+            index.targets.setdefault(text[after:], []).append((text, -3 - after))
     index.allowed = frozenset(allowed)
     index.patterns = list(index.targets)
     return index
+
+
+def _deletions(text: str) -> set[str]:
+    """The text and every string one character shorter: two strings one edit apart share one of these."""
+    return {text} | {text[:at] + text[at + 1 :] for at in range(len(text))}
 
 
 def _automaton(index: _Index):
@@ -306,6 +336,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
         return
     patterns, targets = index.patterns, index.targets
     exact: list[tuple[int, int]] = []
+    heads: list[tuple[int, int, str]] = []  # exact occurrences of an entry other entries begin with
     candidates: list[tuple[int, int, str, str]] = []  # start, end, entry, edit (precomputed) or ""
     starts = text.startswith
     size = len(text)
@@ -314,9 +345,17 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
         for entry, offset in targets[patterns[number]]:
             if offset == -1:
                 exact.append((position, stop))
+                if entry in index.tails:
+                    heads.append((position, stop, entry))
                 continue
             if offset == -2:
                 candidates.append((position, stop, entry, index.variants[patterns[number]][1]))
+                continue
+            if offset <= -3:  # the part after a swap across the middle of a two-piece entry
+                aligned = position - (-3 - offset)
+                window = text[aligned : aligned + len(entry)] if aligned >= 0 else ""
+                if window != entry and window[:1] == entry[:1] and sorted(window) == sorted(entry):
+                    candidates.append((aligned, aligned + len(entry), entry, ""))
                 continue
             aligned = position - offset
             length = len(entry)
@@ -333,6 +372,8 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
                 if start < 0 or end > size or (text[start] != first and text[end - 1] != last):
                     continue
                 candidates.append((start, end, entry, ""))
+    for start, end, head in heads:
+        candidates.extend(_after_head(text, start, end, head, index))
     if not candidates:
         return
     exact.sort()
@@ -355,6 +396,27 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
         if all(item[1] <= other[0] or other[1] <= item[0] for other in kept):
             kept.append(item)
     yield from sorted(kept)
+
+
+def _after_head(text: str, start: int, end: int, head: str, index: _Index):
+    """Slips right after a correct head (中华人民共和国): the head typed twice at the join (…共和国国医师法),
+    or a short tail one edit off (宪发 for 宪法, 审审计法 for 审计法)."""
+    tails = index.tails[head]
+    if any(text.startswith(tail, end) for tail in tails):
+        return
+    if text.startswith(head[-1], end) and any(text.startswith(tail, end + 1) for tail in tails):
+        yield start, end + 1, head, "doubled"
+        return
+    found = set()
+    for size in range(1, MIN_LENGTH + 1):
+        segment = text[end : end + size]
+        if len(segment) < size or "\n" in segment:
+            break
+        for variant in _deletions(segment):
+            for tail in index.short_tails.get((head, variant), ()):
+                if (size, tail) not in found and classify(segment, tail) is not None:
+                    found.add((size, tail))
+                    yield end, end + size, tail, ""
 
 
 def _plausible(text: str, aligned: int, entry: str, offset: int, pieces) -> bool:
@@ -407,11 +469,18 @@ def _similar(window: str, entry: str, edit: str, loose: bool = False) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when a correctly written entry covers the whole window: the text is that entry, not a slip."""
+    """True when a correctly written entry covers the whole window (the text is that entry, not a
+    slip), or covers one end of it (中华人民共和|国教育法: the window borrows a character of a correct
+    entry, so it is not a slip of the other either)."""
     import bisect
 
-    at = bisect.bisect_right(spans, (start, 1 << 62))
-    return any(s <= start and end <= e for s, e in spans[max(0, at - 16) : at])
+    at = bisect.bisect_right(spans, (end, 1 << 62))
+    for s, e in spans[max(0, at - 24) : at]:
+        if s <= start and end <= e:
+            return True
+        if s < start < e < end or start < s < end < e:
+            return True
+    return False
 
 
 def classify(window: str, entry: str) -> tuple[str, int] | None:
@@ -484,45 +553,65 @@ def _score(text: str, start: int, end: int, entry: Entry, edit: str, index: _Ind
     if window in index.entries or window in index.allowed or window in _CANONICAL:
         return None
     length = len(entry.text)
+    headed = bool(entry.head) and text.startswith(entry.head, start - len(entry.head))
+    tail = next((t for t in index.tails.get(entry.text, ()) if text.startswith(t, end)), "")
+    # 中华人民共和国 + 劳动同法, or 中华人人民共和国 + 人民法院组织法: the whole title's length
+    full = length + (len(entry.head) if headed else 0) + len(tail)
     at = -1
     if not edit:
         found = classify(window, entry.text)
         if found is None:
             return None
         edit, at = found
-        if edit == "drop" and (at == 0 or at == length - 1):
-            if length < 6:
+        if edit == "drop" and (at == 0 or at == length - 1) and not (tail and at == length - 1):
+            if full < 6:
                 return None
             score = 0  # a character missing at either end
         else:
             score = EDIT_WEIGHTS[edit]
     else:
         score = EDIT_WEIGHTS[edit]
-    if length <= 4 and edit not in SHORT_EDITS:
+    if full <= 4 and edit not in SHORT_EDITS:
         return None
-    score += 2 if length >= 8 else 1 if length >= 5 else 0
+    score += 2 if full >= 8 else 1 if full >= 5 else 0
     if start > 0 and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES:
         score += 1
-    threshold = SHORT_THRESHOLD if length <= 4 else THRESHOLD
+    threshold = SHORT_THRESHOLD if full <= 4 else THRESHOLD
     if score + 1 < threshold:
         return None  # cannot reach the threshold even if it is not a word: skip the dictionary
     from unionlint import words
 
-    if _is_word(window, entry.text):
+    if _is_word(window, entry.text) and not headed:
         return None
     score += 1
-    if _crosses_word(text, start, end):
-        if length <= 4:
+    if edit == "near-shape" and any(
+        words.is_word(w) for w in (window[at - 1 : at + 1] if at else "", window[at : at + 2]) if len(w) == 2
+    ):
+        return None  # a look-alike by code only, which makes a word where it stands (条例→条件): not a misreading
+    if _crosses_word(text, start, end, at, length, headed, bool(tail)):
+        if full <= 4:
             return None
-        score -= 1
+        # a window one character short or long, or reordered, is easily a piece of other words
+        score -= 2 if edit in ("drop", "add", "stray", "swap", "word-swap") else 1
     return (edit, score) if score >= threshold else None
 
 
-def _crosses_word(text: str, start: int, end: int) -> bool:
+def _crosses_word(text: str, start: int, end: int, at: int, length: int, headed: bool, followed: bool) -> bool:
     """Whether the window's first or last characters form a word with the text outside it
-    (构|建现代化…, 五维一|体化): then the window is more likely a piece of other words than a slip."""
+    (构|建现代化…, 五维一|体化): then the window is more likely a piece of other words than a slip.
+    A slip at the edge itself is not judged by the two-character word it happens to make with its
+    neighbour (技术能首|等), and a form after its shared head (中华人民共和国|劳动同法) is not cut off."""
     from unionlint import words
 
-    before = [text[start - 1 : start + k] for k in (1, 2) if start >= 1]
-    after = [text[end - k : end + 1] for k in (1, 2) if end < len(text)]
-    return any(words.is_word(piece) for piece in before + after if len(piece) >= 2 and "\n" not in piece)
+    pieces = []
+    if start >= 1 and not headed:
+        pieces.append(text[start - 1 : start + 2])
+        if at != 0:
+            pieces.append(text[start - 1 : start + 1])
+    if end < len(text) and not followed:
+        pieces.append(text[end - 2 : end + 1])
+        if at != length - 1:
+            pieces.append(text[end - 1 : end + 1])
+    return any(words.frequency(piece) >= BOUNDARY_FREQUENCY for piece in pieces if len(piece) >= 2 and "\n" not in piece)
+
+
