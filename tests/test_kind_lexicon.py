@@ -42,7 +42,11 @@ def builtin(text: str, prefix: str = "slogans."):
         ("推动中国式现代话建设", "中国式现代话", "中国式现代化"),  # homophone in the last character
         ("以习近平同志为核心的党中央", None, None),
         ("已习近平同志为核心的党中央", "已习近平同志为核心的党中央", "以习近平同志为核心的党中央"),  # first character
-        ("弘扬劳模精神、工匠精神、劳动精神", "劳模精神、工匠精神、劳动精神", "劳模精神、劳动精神、工匠精神"),  # items swapped
+        (
+            "弘扬劳模精神、工匠精神、劳动精神",
+            "劳模精神、工匠精神、劳动精神",
+            "劳模精神、劳动精神、工匠精神",
+        ),  # items swapped
         ("牢记“奋勇争先，更加出彩”", "奋勇争先，更加出彩", "奋勇争先、更加出彩"),  # separator
         ("以“中国梦•劳动美”为主线", "中国梦•劳动美", "中国梦·劳动美"),  # middle dot
         ("深刻领悟“三个确立”的决定性意义", "三个确立", "两个确立"),  # numeral
@@ -114,7 +118,9 @@ def test_an_entry_of_a_house_lexicon_is_never_reported_by_the_builtin_ones():
 
 
 def test_a_bad_lexicon_file_is_reported_at_load_time(tmp_path):
-    (tmp_path / "words.yaml").write_text("groups:\n  - group: x\n    source: 本报\n    entries: [职工书香节, 职工书香节]\n", "utf-8")
+    (tmp_path / "words.yaml").write_text(
+        "groups:\n  - group: x\n    source: 本报\n    entries: [职工书香节, 职工书香节]\n", "utf-8"
+    )
     pack = tmp_path / "house.yaml"
     pack.write_text(HOUSE.replace("    entries:\n", "    files: [words.yaml]\n    entries:\n"), "utf-8")
     from unionlint.packs import load_pack

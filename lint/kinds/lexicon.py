@@ -79,7 +79,8 @@ SCORING = """\
   边界：误写首尾的字与紧邻的字能组成常用词（构|建现代化……、五维一|体化），减 1 分（漏字、多字、颠倒减 2 分）；
   4 字条目直接不报。紧跟在共同开头之后的部分（中华人民共和国|劳动同法）按整个名称计长度、不查这一侧的边界。
   报告线：5 字以上的条目 4 分；4 字的条目（成语等）只接受同音、形近、数字和标点类差异，3 分。
-  报告为警告，修改需人工确认（--unsafe-fixes）；确切已知的错误写法由 slogans.wrong-variants 作为错误报告并可自动修改。"""
+  报告为警告，修改需人工确认（--unsafe-fixes）；
+  确切已知的错误写法由 slogans.wrong-variants 作为错误报告并可自动修改。"""
 
 
 @dataclass
@@ -136,7 +137,9 @@ def build(rule: Rule):
     for path in paths:
         if not Path(path).is_file():
             raise RuleError(f"lexicon file {path} not found", "files")
-    inline_entries = _read_entries({"groups": [{"group": "inline", "source": rule.source, "entries": inline}]}, "entries")
+    inline_entries = _read_entries(
+        {"groups": [{"group": "inline", "source": rule.source, "entries": inline}]}, "entries"
+    )
     _CANONICAL.update(_canonical_forms(inline_entries))
     key = (paths, tuple((e.text, e.allow) for e in inline_entries.values()))
 
@@ -159,9 +162,22 @@ def build(rule: Rule):
             other()
         idx = index()
         for start, end, entry, edit, score in _scan(doc.text, idx):
-            what = {"homophone": "同音字", "near-homophone": "近音字", "shape": "形近字", "near-shape": "形近字", "numeral": "数字有误",
-                    "separator": "标点有误", "dot": "间隔号有误", "item-swap": "顺序颠倒", "word-swap": "词序颠倒",
-                    "swap": "字序颠倒", "drop": "漏字", "add": "多字", "doubled": "多字", "stray": "多字"}[edit]
+            what = {
+                "homophone": "同音字",
+                "near-homophone": "近音字",
+                "shape": "形近字",
+                "near-shape": "形近字",
+                "numeral": "数字有误",
+                "separator": "标点有误",
+                "dot": "间隔号有误",
+                "item-swap": "顺序颠倒",
+                "word-swap": "词序颠倒",
+                "swap": "字序颠倒",
+                "drop": "漏字",
+                "add": "多字",
+                "doubled": "多字",
+                "stray": "多字",
+            }[edit]
             yield Finding(start, end, entry, (("label", label), ("reason", what), ("score", str(score))))
 
     find.entries = lambda: index().entries  # for the benchmark generator and the tests
@@ -359,7 +375,9 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
                 continue
             aligned = position - offset
             length = len(entry)
-            if (aligned >= 0 and starts(entry, aligned)) or not _plausible(text, aligned, entry, offset, index.pieces[entry]):
+            if (aligned >= 0 and starts(entry, aligned)) or not _plausible(
+                text, aligned, entry, offset, index.pieces[entry]
+            ):
                 continue
             first, last = entry[0], entry[-1]
             for start, end in (
@@ -521,7 +539,7 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
             return "separator", at
         if entry[at] == DOT:
             return "dot", at
-        return (None if entry[at] in FUNCTION_CHARS else ("drop", at))
+        return None if entry[at] in FUNCTION_CHARS else ("drop", at)
     if len(window) == length + 1:
         at = next((i for i in range(length) if window[i] != entry[i]), length)
         if window[at + 1 :] != entry[at:] or at == 0 or at == length:
@@ -612,6 +630,6 @@ def _crosses_word(text: str, start: int, end: int, at: int, length: int, headed:
         pieces.append(text[end - 2 : end + 1])
         if at != length - 1:
             pieces.append(text[end - 1 : end + 1])
-    return any(words.frequency(piece) >= BOUNDARY_FREQUENCY for piece in pieces if len(piece) >= 2 and "\n" not in piece)
-
-
+    return any(
+        words.frequency(piece) >= BOUNDARY_FREQUENCY for piece in pieces if len(piece) >= 2 and "\n" not in piece
+    )
