@@ -154,8 +154,10 @@ def lint(args: argparse.Namespace) -> int:
     # Workers may write each file's output only when the parent changes nothing in the findings.
     rendering = recorded is None and not args.write_baseline and not args.diff
     render_file = file_renderer(format_name, report_stream) if rendering else None
+    plan = _plan(args, setup)
+    setup.check_cli_selectors()
     run = Run(reports=(), rules=setup.in_use)
-    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded, (kept, render_file))
+    run.reports = _reports(args, plan, run, outcome, recorded, (kept, render_file))
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         for _ in run.files():
             pass

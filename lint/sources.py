@@ -67,29 +67,90 @@ BINARY_MAGIC = {
 }
 
 
-def binary_kind(data: bytes) -> str | None:
+def binary_kind(data: bytes, wide: bool = False) -> str | None:
+    """What a non-text file looks like; `wide` text (UTF-16/32 without a BOM) has NUL bytes."""
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             return kind
-    if b"\0" in data[:8192]:
+    if not wide and b"\0" in data[:8192]:
         return "二进制文件（含 NUL 字节）"
     return None
 
 
-def decode(data: bytes, path: str, encoding: str | None = None) -> Document | InputError:
-    """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK/GB2312) for older newsroom files.
+# Byte-order marks, longest first (a UTF-32-LE BOM begins with the UTF-16-LE one). Windows
+# Notepad's "Unicode" is UTF-16-LE with a BOM. A file keeps its BOM and byte order when fixed:
+# `utf-8-sig` (Python's) and the `…-sig` codecs below write the BOM back.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MARKS = {name: mark for mark, name in BOMS}
 
-    `encoding` (--encoding) overrides the guess; a UTF-8 BOM is still recognised and kept.
+
+def _codec_with_bom(name: str) -> codecs.CodecInfo | None:
+    """`utf-16-le-sig` and the like: the codec of that byte order, reading and writing its BOM."""
+    base = name.replace("_", "-").removesuffix("-sig")
+    mark = _MARKS.get(base)
+    if mark is None or base == "utf-8" or not name.replace("_", "-").endswith("-sig"):
+        return None
+    plain = codecs.lookup(base)
+
+    def encode(text, errors="strict"):
+        data, consumed = plain.encode(text, errors)
+        return mark + data, consumed
+
+    def decode(data, errors="strict"):
+        data = bytes(data)
+        skipped = len(mark) if data.startswith(mark) else 0
+        text, consumed = plain.decode(data[skipped:], errors)
+        return text, consumed + skipped
+
+    return codecs.CodecInfo(encode, decode, name=f"{base}-sig")
+
+
+codecs.register(_codec_with_bom)
+
+
+def _family(codec_name: str) -> str:
+    """`utf-16` for utf-16, utf-16-le, utf-16-be-sig …; the name itself for other codecs."""
+    return "-".join(codec_name.split("-")[:2]) if codec_name.startswith("utf-") else codec_name
+
+
+def _byte_order(data: bytes, family: str) -> str:
+    """Little or big endian for BOM-less UTF-16/32: newlines, digits and ASCII have their zero
+    bytes high, which comes last in little-endian. Windows writes little-endian; ties go to it."""
+    width = 2 if family == "utf-16" else 4
+    sample = data[:65536]
+    high_last = sum(1 for i in range(width - 1, len(sample), width) if sample[i] == 0)
+    high_first = sum(1 for i in range(0, len(sample), width) if sample[i] == 0)
+    return f"{family}-be" if high_first > high_last else f"{family}-le"
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Document | InputError:
+    """A byte-order mark first (UTF-8, UTF-16, UTF-32), then UTF-8, then GB18030 (a superset of
+    GBK/GB2312) for older newsroom files.
+
+    `encoding` (--encoding) overrides the guess; a BOM of the same family is still recognised and
+    kept. `--encoding utf-16` / `utf-32` without a BOM reads the byte order from the text.
     """
-    kind = binary_kind(data)
-    if kind:
-        return InputError(path, f"{path}：看起来是{kind}，不是纯文本，已跳过", skipped=True)
-    if data.startswith(b"\xef\xbb\xbf") and (encoding is None or codecs.lookup(encoding).name == "utf-8"):
-        encodings = ("utf-8-sig",)
-    elif encoding:
-        encodings = (encoding,)
+    wanted = codecs.lookup(encoding).name if encoding else None
+    bom = next((name for mark, name in BOMS if data.startswith(mark)), None)
+    if bom and (wanted is None or _family(wanted) == _family(bom)):
+        encodings: tuple[str, ...] = ("utf-8-sig" if bom == "utf-8" else f"{bom}-sig",)
     else:
-        encodings = ("utf-8", "gb18030")
+        wide = wanted is not None and _family(wanted) in ("utf-16", "utf-32")
+        kind = binary_kind(data, wide)
+        if kind:
+            return InputError(path, f"{path}：看起来是{kind}，不是纯文本，已跳过", skipped=True)
+        if wanted in ("utf-16", "utf-32"):
+            encodings = (_byte_order(data, wanted),)
+        elif encoding:
+            encodings = (encoding,)
+        else:
+            encodings = ("utf-8", "gb18030")
     first_error = None
     for candidate in encodings:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
 
 import pytest
@@ -132,3 +134,35 @@ def test_short_gbk_that_is_also_valid_utf8_round_trips_byte_for_byte(tmp_path):
     assert sources.read_document(str(path), "gbk").text == "群\n"
     assert run("--fix", path).returncode == 0
     assert path.read_bytes() == "群\n".encode("gbk")
+
+
+WIDE = [
+    ("utf-16-le", codecs.BOM_UTF16_LE),  # Windows Notepad's "Unicode"
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-32-le", codecs.BOM_UTF32_LE),
+    ("utf-32-be", codecs.BOM_UTF32_BE),
+]
+
+
+@pytest.mark.parametrize(("codec", "bom"), WIDE, ids=[codec for codec, _ in WIDE])
+def test_utf16_and_utf32_with_a_bom_are_linted_and_fixed_in_their_encoding(tmp_path, capsys, codec, bom):
+    """The BOM is read before the NUL-byte test (every ASCII character of UTF-16 has a NUL byte);
+    the fixed file keeps its BOM, byte order and CRLF line ends."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(bom + "职工,群众\r\n全市职工积极参加。\r\n".encode(codec))
+    assert cli.main(["--format", "json", str(path)]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (finding["line"], finding["column"], finding["fix"]) == (1, 3, "，")
+    assert cli.main(["--fix", str(path)]) == 0
+    assert path.read_bytes() == bom + "职工，群众\r\n全市职工积极参加。\r\n".encode(codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_bomless_utf16_needs_encoding_option_and_keeps_its_byte_order(tmp_path, capsys, codec):
+    path = tmp_path / "a.txt"
+    path.write_bytes("职工,群众\r\n第2段。\r\n".encode(codec))
+    assert cli.main([str(path)]) == 0  # without --encoding: NUL bytes, skipped as binary (with a warning)
+    assert "二进制文件" in capsys.readouterr().err
+    family = codec[:6]  # utf-16 / utf-32: the byte order is read from the text
+    assert cli.main(["--encoding", family, "--fix", str(path)]) == 0
+    assert path.read_bytes() == "职工，群众\r\n第2段。\r\n".encode(codec)  # no BOM added

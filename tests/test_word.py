@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from unionlint import cli
-from word_fixtures import FIXED, ORIGINAL, W, accepted, build, formatting, parts, rejected, texts
+from word_fixtures import FIXED, LOCATIONS, ORIGINAL, W, accepted, build, formatting, parts, rejected, texts
 
 BODY = "word/document.xml"
 
@@ -26,17 +26,22 @@ def lint_json(capsys, *args) -> tuple[int, list[dict]]:
     return code, json.loads(capsys.readouterr().out)["diagnostics"]
 
 
-def read_back(path) -> list[str]:
+def read_back(path, locations=False):
     """The paragraphs as unionlint reads them (tracked changes accepted), in reading order."""
     from unionlint.word import WordFile
 
-    return WordFile(str(path), path.read_bytes()).document().text.split("\n")
+    doc = WordFile(str(path), path.read_bytes()).document()
+    return (doc.text.split("\n"), doc.locations) if locations else doc.text.split("\n")
 
 
 def all_text(path, transform) -> list[str]:
     """The non-empty paragraphs of body, footnotes, header and footer, `transform` applied to each part."""
     found = parts(path)
-    names = [BODY, "word/footnotes.xml"] + sorted(n for n in found if "header" in n) + sorted(n for n in found if "footer" in n)
+    names = (
+        [BODY, "word/footnotes.xml"]
+        + sorted(n for n in found if "header" in n)
+        + sorted(n for n in found if "footer" in n)
+    )
     return [text for name in names for text in texts(transform(found[name])) if text]
 
 
@@ -46,7 +51,10 @@ def plain(paragraphs) -> list[str]:
 
 
 def test_reads_every_place_in_reading_order_with_tracked_changes_accepted(sample):
-    assert read_back(sample) == ORIGINAL  # 删掉,的字 (deleted by 张编辑) is not read; 新增,文字 (inserted) is
+    assert read_back(sample, locations=True) == (
+        ORIGINAL,
+        LOCATIONS,
+    )  # 删掉,的字 (deleted by 张编辑) is not read; 新增,文字 (inserted) is
 
 
 def test_findings_are_located_by_paragraph_and_place(sample, capsys):
@@ -135,7 +143,9 @@ def test_comments_for_the_findings_left_and_output_to_another_file(sample, tmp_p
         for c in found["word/comments.xml"].iter(f"{{{W}}}comment")
     }
     ours = {key: text for key, (author, text) in notes.items() if author == "unionlint"}
-    assert list(ours.values()) == ["“的的”疑为多打了一个字（unionlint duplicates.doubled-character）\n建议修改：的的 → 的"]
+    assert list(ours.values()) == [
+        "“的的”疑为多打了一个字（unionlint duplicates.doubled-character）\n建议修改：的的 → 的"
+    ]
     assert ("张编辑", "请核实") in notes.values()
     (key,) = ours
     assert _anchored(found[BODY], key) == "的的"
@@ -207,7 +217,9 @@ def test_bad_word_files_get_one_line_and_exit_2(tmp_path, capsys, name, data, me
     path = tmp_path / name
     if data is None:  # a zip that is not a Word document (an .xlsx renamed, say)
         with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+            archive.writestr(
+                "[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+            )
             archive.writestr("xl/workbook.xml", "<workbook/>")
     else:
         path.write_bytes(data)
@@ -245,7 +257,7 @@ def test_diff_shows_paragraph_changes_and_writes_nothing(sample, capsys):
     original = sample.read_bytes()
     assert cli.main(["--diff", "--isolated", str(sample)]) == 1
     out = capsys.readouterr().out
-    assert "\n-他说:\"工\"。\n" in out and "\n+他说：“工”。\n" in out
+    assert '\n-他说:"工"。\n' in out and "\n+他说：“工”。\n" in out
     assert sample.read_bytes() == original
 
 

@@ -44,7 +44,15 @@ FIXED = [
     "本报讯，记者张三。",
     "第1,2页，共几页。",
 ]
-LOCATIONS = ["paragraph"] * 8 + ["table r1c1", "table r1c2", "table r2c1", "table r2c2", "footnote 1", "header", "footer"]
+LOCATIONS = ["paragraph"] * 8 + [
+    "table r1c1",
+    "table r1c2",
+    "table r2c1",
+    "table r2c2",
+    "footnote 1",
+    "header",
+    "footer",
+]
 
 FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{W}">
@@ -112,7 +120,11 @@ def build(path: Path) -> Path:
 
     p = d.add_paragraph()
     p.add_run("点击")
-    p._p.append(_xml('<w:hyperlink w:anchor="top"><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>链接,查看</w:t></w:r></w:hyperlink>'))
+    p._p.append(
+        _xml(
+            '<w:hyperlink w:anchor="top"><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>链接,查看</w:t></w:r></w:hyperlink>'
+        )
+    )
     p.add_run("全文。")
 
     p = d.add_paragraph()
