@@ -581,6 +581,9 @@ def _score(text: str, start: int, end: int, entry: Entry, edit: str, index: _Ind
         if found is None:
             return None
         edit, at = found
+        ends = (window[0], window[-1])
+        if edit in ("drop", "add", "stray", "doubled") and any(char in FUNCTION_CHARS for char in ends):
+            return None  # 规范和|劳动关系: a window one character short that begins or ends with a function word
         if edit == "drop" and (at == 0 or at == length - 1) and not (tail and at == length - 1):
             if full < 6:
                 return None
