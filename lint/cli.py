@@ -87,6 +87,12 @@ def lint_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="并行检查文件的进程数（默认 1；0 表示 CPU 核数）；输出与单进程完全相同。读标准输入或 --diff 时为 1",
     )
+    parser.add_argument(
+        "--no-ignore",
+        dest="respect_ignore",
+        action="store_false",
+        help="遍历文件夹时不理会 .gitignore、.ignore（默认跳过其中列出的文件）",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
     parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
@@ -270,10 +276,9 @@ def _reports(args, plan, run, outcome, recorded, shipping):
         results = _in_processes(task, plan, jobs, shipping)
     else:
         results = map(task, plan)
-    for (_, _, threshold), result in zip(plan, results):
+    for (source, _, threshold), result in zip(plan, results):
         if isinstance(result, InputError):
-            print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
-            outcome.failed = outcome.failed or not result.skipped
+            _input_problem(result, source, run, outcome)
             continue
         if isinstance(result, UnionlintError):
             raise result
@@ -287,6 +292,23 @@ def _reports(args, plan, run, outcome, recorded, shipping):
             run.baselined += apply_baseline(args.baseline, recorded, [report])
         outcome.over_threshold = outcome.over_threshold or report.reaches(threshold)
         yield report
+
+
+def _input_problem(problem, source, run, outcome) -> None:
+    """A file that was not checked is never silent: a file found in a folder that is not text is
+    skipped with a warning and counted; a path named on the command line that cannot be checked is
+    an error (exit 2), counted as unreadable; a path given twice, a folder with nothing to check: a warning."""
+    from unionlint.sources import Walked
+
+    if problem.reason and isinstance(source, Walked):
+        run.skipped[problem.reason] += 1
+        print(f"unionlint: 警告：{problem.message}（已跳过）", file=sys.stderr)
+    elif problem.skipped:
+        print(f"unionlint: 警告：{problem.message}", file=sys.stderr)
+    else:
+        run.unreadable += 1
+        outcome.failed = True
+        print(f"unionlint: 错误：{problem.message}{'（无法检查）' if problem.reason else ''}", file=sys.stderr)
 
 
 class _WordOptions:
@@ -384,4 +406,4 @@ def _sources(args):
         if args.fix and isinstance(doc, InputError):
             sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
         yield doc
-    yield from expand_paths([given for given in args.paths if given != "-"])
+    yield from expand_paths([given for given in args.paths if given != "-"], respect_ignore=args.respect_ignore)

@@ -204,7 +204,8 @@ def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _drop_wider_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """A fix that does exactly what a narrower fix inside its span does restates that finding:
     `中国梦•劳动美` is one wrong middle dot, not also a misspelt slogan. Keep the narrower one,
-    whose fix touches only what is wrong.
+    whose fix touches only what is wrong — unless it is less trustworthy (an unsafe fix, or a lower
+    severity): then the wider one is kept and the narrower dropped.
 
     Diagnostics come sorted by start; a wider one is compared only with those starting inside it."""
     starts = [d.start for d in diagnostics]
@@ -222,6 +223,14 @@ def _drop_wider_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
                 continue  # cheap test first: the lengths of the two results must agree
             before, after = inner.start - outer.start, inner.end - outer.start
             if outer.text[:before] + inner.fix + outer.text[after:] == outer.fix:
-                wider.add(index)
-                break
+                # The more trustworthy finding is kept: a safe error of a dictionary (踔励奋发 → 踔厉奋发)
+                # is not given up for an unsafe guess that happens to propose the same change.
+                if _trust(inner) >= _trust(outer):
+                    wider.add(index)
+                    break
+                wider.add(inside - 1)
     return [d for index, d in enumerate(diagnostics) if index not in wider] if wider else diagnostics
+
+
+def _trust(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.applicability == "safe", diagnostic.severity)

@@ -22,25 +22,31 @@ class InputError:
 
     path: str
     message: str
-    skipped: bool = False  # a warning (binary file skipped), not an error
+    skipped: bool = False  # a warning (a path given twice, a folder with nothing to check), not an error
+    reason: str = ""  # a file that is not text ("二进制", "其他格式"): skipped when met in a folder
 
 
-def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | InputError]:
-    """Files as given; folders walked recursively for `suffixes`, hidden folders skipped."""
+class Walked(str):
+    """A file found by walking a folder, not named on the command line. One that turns out not to
+    be text is skipped and counted; a file named explicitly that cannot be checked is an error."""
+
+    __slots__ = ()
+
+
+def expand_paths(
+    paths: list[str], suffixes=DEFAULT_SUFFIXES, respect_ignore: bool = True
+) -> Iterator[str | InputError]:
+    """Files as given; folders walked recursively for `suffixes` (and the Word formats that cannot
+    be read, to count them as skipped), hidden folders and files ignored by `.gitignore`/`.ignore`
+    skipped unless `respect_ignore` is false."""
     seen = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = []
-            for root, folders, files in os.walk(path):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
-                found.extend(
-                    Path(root) / name
-                    for name in files
-                    # ~$稿件.docx: the lock file Word keeps beside an open document
-                    if name.endswith(suffixes) and not name.startswith((".", "~$"))
-                )
-            candidates = sorted(found)
+            candidates = sorted(_walk(path, suffixes + LEGACY_WORD_SUFFIXES, respect_ignore))
+            if not candidates:
+                yield InputError(given, f"{given}：未找到可检查的文件", skipped=True)
+                continue
         elif path.exists() or path.is_symlink():
             candidates = [path]
             if os.path.realpath(path) in seen:
@@ -54,7 +60,81 @@ def expand_paths(paths: list[str], suffixes=DEFAULT_SUFFIXES) -> Iterator[str | 
             if key in seen:
                 continue
             seen.add(key)
-            yield str(candidate)
+            yield Walked(candidate) if candidate is not path else str(candidate)
+
+
+def _walk(root: Path, suffixes: tuple[str, ...], respect_ignore: bool) -> list[Path]:
+    """The files under `root` with one of `suffixes`. Symbolic links to folders are followed, each
+    real folder once (a link back up the tree is no loop)."""
+    ignores = _Ignores(root) if respect_ignore else None
+    found = []
+    visited = set()
+    for folder, folders, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:
+            folders[:] = []
+            continue
+        visited.add(real)
+        here = Path(folder)
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".") and not (ignores and ignores.ignored(here / name, folder=True))
+        )
+        found.extend(
+            here / name
+            for name in files
+            # ~$稿件.docx: the lock file Word keeps beside an open document
+            if name.endswith(suffixes)
+            and not name.startswith((".", "~$"))
+            and not (ignores and ignores.ignored(here / name, folder=False))
+        )
+    return found
+
+
+class _Ignores:
+    """`.gitignore` and `.ignore` files (and the work tree's `.git/info/exclude`), read with pathspec's
+    GitIgnoreSpec, which implements git's own matching. As in git and ruff, a file's patterns apply
+    below its folder, a deeper file overrides a shallower one, and in one folder `.ignore` overrides
+    `.gitignore`. Above the walked folder, the files up to the top of its git work tree count too."""
+
+    def __init__(self, root: Path):
+        self.root = Path(os.path.abspath(root))
+        top = self.root
+        while not (top / ".git").exists() and top.parent != top:
+            top = top.parent
+        self.top = top if (top / ".git").exists() else self.root
+        self.specs: dict[Path, object] = {}
+
+    def _spec(self, folder: Path):
+        if folder not in self.specs:
+            lines: list[str] = []
+            names = [".git/info/exclude"] if folder == self.top else []
+            for name in [*names, ".gitignore", ".ignore"]:
+                try:
+                    lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    pass
+            if lines:
+                import pathspec
+
+                self.specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+            else:
+                self.specs[folder] = None
+        return self.specs[folder]
+
+    def ignored(self, path: Path, folder: bool) -> bool:
+        path = Path(os.path.abspath(path))
+        for base in path.parents:
+            spec = self._spec(base)
+            if spec is not None:
+                relative = path.relative_to(base).as_posix() + ("/" if folder else "")
+                decided = spec.check_file(relative).include
+                if decided is not None:
+                    return decided
+            if base == self.top:
+                break
+        return False
 
 
 # Files passed by mistake: a .docx/.zip, images, a PDF. Their first bytes say so.
@@ -144,7 +224,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document | In
         wide = wanted is not None and _family(wanted) in ("utf-16", "utf-32")
         kind = binary_kind(data, wide)
         if kind:
-            return InputError(path, f"{path}：看起来是{kind}，不是纯文本，已跳过", skipped=True)
+            return InputError(path, f"{path}：看起来是{kind}，不是纯文本", reason="二进制")
         if wanted in ("utf-16", "utf-32"):
             encodings = (_byte_order(data, wanted),)
         elif encoding:
@@ -167,7 +247,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document | In
 def read_document(path: str, encoding: str | None = None) -> Document | InputError:
     suffix = os.path.splitext(path)[1].lower()
     if suffix in LEGACY_WORD_SUFFIXES:
-        return InputError(path, f"{path}：无法读取 {suffix} 格式，请另存为 .docx 后再检查")
+        return InputError(path, f"{path}：无法读取 {suffix} 格式，请另存为 .docx 后再检查", reason="其他格式")
     try:
         with open(path, "rb") as handle:
             data = handle.read()

@@ -140,6 +140,10 @@ class Run:
     baselined: int = 0  # known findings hidden by --baseline (complete after files())
     timings: Counter = field(default_factory=Counter)  # seconds spent per rule (--statistics)
     summary: Summary = field(default_factory=Summary)
+    # Files not checked (complete after files()): skipped in a folder, by reason ("二进制", "其他格式"),
+    # and those that could not be read or decoded.
+    skipped: Counter = field(default_factory=Counter)
+    unreadable: int = 0
 
     def files(self) -> Iterator[FileReport]:
         for report in self.reports:
@@ -150,6 +154,22 @@ class Run:
     def diagnostics(self) -> Iterator[Diagnostic]:
         for report in self.files():
             yield from report.diagnostics
+
+
+def checked(run: Run) -> str:
+    """“检查了 3 个文件，跳过 1 个（二进制），1 个无法读取”: what the summary line says was looked at."""
+    parts = [f"检查了 {run.summary.files} 个文件"]
+    if run.skipped:
+        reasons = sorted(run.skipped.items(), key=lambda item: (-item[1], item[0]))
+        why = reasons[0][0] if len(reasons) == 1 else "、".join(f"{count} 个{reason}" for reason, count in reasons)
+        parts.append(f"跳过 {sum(run.skipped.values())} 个（{why}）")
+    if run.unreadable:
+        parts.append(f"{run.unreadable} 个无法读取")
+    return "，".join(parts)
+
+
+def unchecked(run: Run) -> bool:
+    return bool(run.skipped or run.unreadable)
 
 
 class JsonStrings:

@@ -26,6 +26,8 @@ def render(run, stream) -> None:
         head = {
             "version": VERSION,
             "files_checked": run.summary.files,
+            "files_skipped": dict(sorted(run.skipped.items())),
+            "files_unreadable": run.unreadable,
             "fixes_applied": dict(sorted(run.fixed.items())),
         }
         stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "diagnostics": [')

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from unionlint.model import Diagnostic, Severity
-from unionlint.reporters import describe_fix, drawn
+from unionlint.reporters import checked, describe_fix, drawn, unchecked
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -148,7 +148,7 @@ _WORD_PLACES = {"header": "页眉", "footer": "页脚", "footnote": "脚注", "e
 
 
 def word_location(location: str) -> str:
-    """"table r2c3" → "表格第2行第3列", "footnote 1" → "脚注1"; nested places joined with "中"."""
+    """ "table r2c3" → "表格第2行第3列", "footnote 1" → "脚注1"; nested places joined with "中"."""
     import re
 
     parts = []
@@ -208,13 +208,20 @@ def _summary(paint: Painter, run) -> str:
     if run.baselined:
         lines.append(f"已隐藏基线中的 {run.baselined} 个已知问题。")
     if not summary.total:
-        found = "未发现新问题" if run.baselined else "未发现问题"
-        lines.append(paint(f"检查了 {summary.files} 个文件，{found}。", "green"))
+        # Never “no problems” when a file was not checked, or none was.
+        if not summary.files:
+            lines.append(paint(f"{checked(run)}。", "yellow"))
+        elif unchecked(run):
+            lines.append(paint(f"{checked(run)}；已检查的文件中没有{'新' if run.baselined else ''}问题。", "yellow"))
+        else:
+            found = "未发现新问题" if run.baselined else "未发现问题"
+            lines.append(paint(f"检查了 {summary.files} 个文件，{found}。", "green"))
         return "\n".join(lines) + "\n"
     severities = summary.by_severity
     names = ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
     parts = "，".join(f"{name} {severities[level]}" for level, name in names if severities[level])
-    lines.append(paint(f"检查了 {summary.files} 个文件，发现 {summary.total} 个问题（{parts}）。", "bold"))
+    separator = "；" if unchecked(run) else "，"
+    lines.append(paint(f"{checked(run)}{separator}发现 {summary.total} 个问题（{parts}）。", "bold"))
     by_rule = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
     lines += [f"  {rule:<40} {count:>5}" for rule, count in by_rule]
     safe, unsafe = summary.safe_fixes, summary.unsafe_fixes
