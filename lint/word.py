@@ -299,7 +299,7 @@ class WordFile:
         if not self.can_edit(index, start, end, replacement):
             return False
         if start == end:
-            return self._insert(paragraph, start, replacement, track)
+            return self._insert(index, start, replacement, track)
         self._boundary(paragraph, start)
         self._boundary(self.reread(index), end)
         paragraph = self.reread(index)
@@ -322,9 +322,9 @@ class WordFile:
         self.revisions += 1
         return True
 
-    def _insert(self, paragraph: Paragraph, offset: int, text: str, track: bool) -> bool:
+    def _insert(self, index: int, offset: int, text: str, track: bool) -> bool:
         """New text at `offset`, formatted as the character before it (at the start: after it)."""
-        index = self.paragraphs.index(paragraph)
+        paragraph = self.paragraphs[index]
         before = [atom for atom in paragraph.atoms if atom.end == offset and atom.run is not None]
         if before and before[-1].editable and before[-1].text != "\t":
             run = self._isolate(before[-1].run, before[-1].element, before[-1].element)

@@ -270,3 +270,43 @@ def test_python_docx_is_imported_only_for_word_documents(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     assert result.stderr.strip().endswith("False False")
+
+
+def _two_runs(tmp_path):
+    """A paragraph of a bold run and an italic run: 粗体AB + 斜体CD."""
+    import docx
+
+    from unionlint.word import WordFile
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("粗体AB").bold = True
+    paragraph.add_run("斜体CD").italic = True
+    path = tmp_path / "two.docx"
+    document.save(str(path))
+    return WordFile(str(path), path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("new_text", "bold", "italic"),
+    [
+        ("前粗体AB斜体CD", "前粗体AB", "斜体CD"),  # insertion at the start: formatted as the text after it
+        ("粗体AB中斜体CD", "粗体AB中", "斜体CD"),  # between runs: formatted as the text before it
+        ("粗体AB斜体CD尾", "粗体AB", "斜体CD尾"),
+        ("粗体A斜体CD", "粗体A", "斜体CD"),  # a deletion
+        ("粗体AXY体CD", "粗体AX", "Y体CD"),  # across the two runs, same length: character by character
+        ("粗体AZ体CD", "粗体AZ", "体CD"),  # across, shorter: the new text is formatted as the first
+    ],
+)
+@pytest.mark.parametrize("track", [True, False])
+def test_replace_keeps_each_characters_formatting(tmp_path, new_text, bold, italic, track):
+    word = _two_runs(tmp_path)
+    assert word.replace(0, new_text, track) >= 1
+    out = tmp_path / "out.docx"
+    out.write_bytes(word.to_bytes())
+    body = accepted(parts(out)[BODY])
+    shapes = formatting(body)
+    assert "".join(char for char, _ in shapes) == new_text
+    assert "".join(char for char, shape in shapes if b"<w:b/>" in shape) == bold
+    assert "".join(char for char, shape in shapes if b"<w:i/>" in shape) == italic
+    assert texts(rejected(parts(out)[BODY], "unionlint"))[0] == ("粗体AB斜体CD" if track else new_text)
