@@ -187,11 +187,12 @@ REPEATED = "第一段文字，河南工会五年来交出了出彩的答卷。"
     ],
 )
 def test_deleting_a_repeated_last_paragraph_leaves_no_trailing_blank_line(text, fixed):
+    from unionlint.api import default_setup
     from unionlint.document import Document
     from unionlint.engine import Engine
     from unionlint.fixes import fix_document
 
-    engine = Engine([rule for rule in cli.load_rules([]) if rule.id == "duplicates.repeated-paragraph"])
+    engine = Engine([rule for rule in default_setup().rules() if rule.id == "duplicates.repeated-paragraph"])
     assert fix_document(engine, Document.from_text("a.txt", text), unsafe=True)[0].text == fixed
 
 

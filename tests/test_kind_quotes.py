@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import run, seed
-from unionlint.cli import load_rules
+from unionlint.api import default_setup
 from unionlint.document import Document
 from unionlint.engine import Engine
 from unionlint.fixes import fix_document
 
-ENGINE = Engine(load_rules([]))
+ENGINE = Engine(default_setup().rules())
 ISSUE = '他说，这些年力不从心。"李拴表示，"党中央对工会寄予厚望。'
 
 
