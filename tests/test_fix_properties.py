@@ -284,6 +284,9 @@ _RELATIONAL = {
 }
 
 
+_CONTEXT = 4
+
+
 def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     """Findings of a rule on a line beyond the number that rule had there before.
 
@@ -298,7 +301,8 @@ def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     for d in after:
         if d.rule in _RELATIONAL:
             continue
-        touches = any(d.start <= end and d.end >= start for start, end, _ in written)
+        # Next to it: within the few characters a pattern's lookaround sees (23年5 月 → 23年5月 is a date).
+        touches = any(d.start <= end + _CONTEXT and d.end + _CONTEXT >= start for start, end, _ in written)
         changes = any(max(d.start, start) < min(d.end, end) for start, end, form_only in written if not form_only)
         if touches and not changes:
             continue
