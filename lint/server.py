@@ -81,7 +81,8 @@ class Checker:
         self.lock = threading.Lock()
 
     def engine(self, path: str, enabled=(), disabled=(), only=False):
-        from unionlint.engine import Engine, rule_matches
+        from unionlint.engine import Engine
+        from unionlint.model import rule_matches
 
         base = self.setup.engine_for(self.config, path)
         if not enabled and not disabled:
@@ -354,7 +355,7 @@ def _units(text: str) -> int:
 def lint_native(checker: Checker, body: bytes, limiter: Limiter) -> str:
     """POST /v1/lint: `{"text": …, "path": "稿件.md", "select": [...], "ignore": [...]}` → the
     `--format json` object (Markdown when the path says so)."""
-    from unionlint.reporters import FileReport, Run
+    from unionlint.api import FileResult, Run
     from unionlint.reporters import json as json_format
 
     try:
@@ -373,7 +374,7 @@ def lint_native(checker: Checker, body: bytes, limiter: Limiter) -> str:
 
     doc = Document(path, "")  # the reporter reads nothing of it
     stream = io.StringIO()
-    json_format.render(Run(reports=[FileReport.of(doc, diagnostics)], rules=engine.by_id), stream)
+    json_format.render(Run([FileResult(path, diagnostics, doc)], engine.by_id), stream)
     return stream.getvalue()
 
 
@@ -467,9 +468,9 @@ class Server(ThreadingHTTPServer):
 
 
 def parser() -> argparse.ArgumentParser:
-    from unionlint.cli import _Parser
+    from unionlint.arguments import Parser
 
-    serve = _Parser(
+    serve = Parser(
         prog="unionlint serve",
         description="HTTP 接口：LanguageTool 兼容的 /v2/check、/v2/languages，以及 /v1/lint（JSON 诊断）。",
     )

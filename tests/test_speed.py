@@ -41,7 +41,7 @@ def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_v
 ):
     """Workers write each file's output themselves (colours decided for the parent's stream),
     except for a file with more findings than they render, which they send as findings."""
-    from unionlint.reporters import RENDERED_IN_WORKER
+    from unionlint.api import RENDERED_IN_WORKER
 
     crowded = tmp_path / "crowded"
     shutil.copytree(archive / "part1", crowded)
