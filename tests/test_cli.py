@@ -115,7 +115,7 @@ def test_unknown_option_is_a_one_line_usage_error():
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--frobnicate" in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "html"])
 def test_every_format_on_the_seeds(fmt):
     result = run("--format", fmt, "seeds")
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -123,6 +123,8 @@ def test_every_format_on_the_seeds(fmt):
         json.loads(result.stdout)
     if fmt == "github":
         assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.stdout.splitlines())
+    if fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.count("<section ") == 5
 
 
 def test_rules_lists_every_rule():
