@@ -7,9 +7,10 @@ The shared evidence for rules that judge whether a character in copy is a slip f
 - shapes come from two tables in `lint/data/` (sources and licences in `lint/data/NOTICE.md`):
   `shape_similar.txt`, pycorrector's groups of look-alike characters (Apache-2.0; 2,511 characters
   in 831 groups), and `four_corner.txt`, the four-corner codes (四角号码) of the GB 2312 characters
-  from char-similar (Apache-2.0). Characters in one pycorrector group, or with the same five-digit
-  four-corner code (抉/扶, 荀/苟, 己/已), are *shape*-similar; codes one digit apart (攻/改, 辰/展,
-  糸/系) are *near-shape*: weaker evidence, as many such pairs look nothing alike.
+  from char-similar (Apache-2.0). `shape_similar` is pycorrector's table alone; `relation` also takes
+  the same five-digit four-corner code (`shape_same_code`: 抉/扶, 荀/苟, 己/已) as *shape*, and codes
+  one digit apart (`shape_near`: 攻/改, 辰/展, 糸/系) as *near-shape*: weaker evidence, as many such
+  pairs look nothing alike.
 
 Sound relations, strongest first:
 
@@ -89,10 +90,15 @@ def near_sound(a: str, b: str) -> bool:
 
 
 def shape_similar(char: str) -> frozenset[str]:
-    """Characters that look like this one: its pycorrector group and those with its four-corner code."""
+    """The characters that look like this one in pycorrector's shape table (empty when it is not listed)."""
+    return _shapes().get(char, frozenset())
+
+
+def shape_same_code(char: str) -> frozenset[str]:
+    """Common characters with this one's five-digit four-corner code (抉/扶, 荀/苟): look-alikes the
+    pycorrector table does not list."""
     codes, chars = _four_corner()
-    same = frozenset(chars.get(codes.get(char, ""), "")) - {char}
-    return _shapes().get(char, frozenset()) | same
+    return frozenset(chars.get(codes.get(char, ""), "")) - {char}
 
 
 def shape_near(char: str) -> frozenset[str]:
@@ -128,7 +134,7 @@ def relation(original: str, typed: str) -> str | None:
         return None
     if same_sound(original, typed):
         return HOMOPHONE
-    if typed in shape_similar(original):
+    if typed in shape_similar(original) or typed in shape_same_code(original):
         return SHAPE
     if near_sound(original, typed):
         return NEAR_HOMOPHONE

@@ -69,7 +69,7 @@ def _mutations(text: str, rng: random.Random, known: set[str]):
                 yield text[:at] + char + text[at + 1 :]
 
     yield "homophone", pick_sub(confusion.homophones)
-    yield "shape", pick_sub(confusion.shape_similar)
+    yield "shape", pick_sub(lambda char: confusion.shape_similar(char) | confusion.shape_same_code(char))
     swaps = [i for i in range(length - 1) if _is_han(text[i]) and _is_han(text[i + 1]) and text[i] != text[i + 1]]
     rng.shuffle(swaps)
     yield "swap", (text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in swaps)
