@@ -7,6 +7,7 @@ packs are checked by the test suite, which keeps start-up free of the JSON Schem
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,10 @@ def load_schema() -> dict:
     return json.loads((builtin_folder() / "schema.json").read_text(encoding="utf-8"))
 
 
-def load_builtin_packs() -> list[Pack]:
-    return [load_pack(path, validate=False) for path in builtin_pack_paths()]
+@functools.cache
+def load_builtin_packs() -> tuple[Pack, ...]:
+    """The built-in packs, compiled once per process (every configuration shares them)."""
+    return tuple(load_pack(path, validate=False) for path in builtin_pack_paths())
 
 
 def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
@@ -62,7 +65,7 @@ def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
 
 
 def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
-    data, lines = _load_yaml(text, origin)
+    data, lines = read_yaml(text, origin)
     if validate:
         _validate(data, lines, origin)
     elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -183,7 +186,7 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
     )
 
 
-def _load_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
+def read_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML safely and record the 1-based line of every mapping value and list item.
 
     An empty document is an error, unless `empty` gives the value it stands for.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -46,18 +47,21 @@ def run_json(*args: str, **kwargs) -> tuple[int, list[dict]]:
     return result.returncode, json.loads(result.stdout)["diagnostics"]
 
 
+@functools.cache
+def setup(*select: str):
+    """The built-in packs (no configuration file), only the `select`ed rules when given."""
+    from unionlint import api
+
+    return api.configure(select, isolated=True)
+
+
 @pytest.fixture
 def lint_text():
-    """Lint a string with the built-in packs in-process; returns the diagnostics."""
-    from unionlint.cli import load_rules
-    from unionlint.document import Document
-    from unionlint.engine import Engine, select_rules
-
-    rules = load_rules([])
+    """Lint a string with the built-in packs through the library; returns the diagnostics."""
+    from unionlint import api
 
     def lint(text: str, select: list[str] | None = None):
-        engine = Engine(select_rules(rules, select, None))
-        return engine.lint(Document.from_text("t.txt", text))
+        return api.lint_text(text, path="t.txt", config=setup(*(select or ()))).diagnostics
 
     return lint
 

@@ -9,19 +9,19 @@ import jsonschema
 import pytest
 
 from conftest import DATA, run, run_json
-from unionlint.cli import load_rules
+from unionlint.api import FileResult, Run, default_setup
 from unionlint.document import Document
 from unionlint.engine import Engine
-from unionlint.reporters import FileReport, Run, github, sarif, text
+from unionlint.reporters import github, sarif, text
 from unionlint.reporters import json as json_format
 
-RULES = load_rules([])
+RULES = default_setup().rules()
 
 
 def make_run(content: str, path: str = "稿件/a.txt") -> Run:
     doc = Document.from_text(path, content)
     engine = Engine(RULES)
-    return Run(reports=[FileReport.of(doc, engine.lint(doc))], rules={rule.id: rule for rule in RULES})
+    return Run([FileResult(doc.path, engine.lint(doc), doc)], {rule.id: rule for rule in RULES})
 
 
 def output(module, run: Run) -> str:
@@ -124,7 +124,7 @@ def test_github_multiline_finding_has_no_columns():
     from unionlint.model import Diagnostic, Severity
 
     d = Diagnostic("a.txt", 0, 5, 1, 3, 2, 1, "stray.broken-paragraph", Severity.WARNING, "断段", "", "unsafe", "河\n")
-    run = Run(reports=[FileReport.of(Document.from_text("a.txt", "xx河\n南"), [d])], rules={})
+    run = Run([FileResult("a.txt", [d], Document.from_text("a.txt", "xx河\n南"))], {})
     line = output(github, run)
     assert line.startswith("::warning file=a.txt,line=1,endLine=2,title=stray.broken-paragraph::")
 
@@ -152,7 +152,7 @@ def test_gitlab_report_has_the_documented_code_quality_fields():
     from unionlint.reporters import gitlab
 
     run = make_run("职工,群众参加“活动。\n⋯⋯工会干部到场。\n")
-    diagnostics = run.reports[0].diagnostics
+    diagnostics = run.results[0].diagnostics
     issues = json.loads(output(gitlab, run))
     assert len(issues) == len(diagnostics) >= 2
     for issue, diagnostic in zip(issues, diagnostics):
@@ -261,12 +261,12 @@ def test_streamed_gitlab_and_sarif_are_what_json_dump_writes():
     written = output(gitlab, run())
     assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=1) + "\n"
     assert len(json.loads(written)) >= 4
-    empty = Run(reports=[], rules={})
+    empty = Run([], {})
     assert output(gitlab, empty) == "[]\n"
     written = output(sarif, run())
     assert written == json.dumps(json.loads(written), ensure_ascii=False) + "\n"
     assert len(json.loads(written)["runs"][0]["results"]) >= 4
-    assert json.loads(output(sarif, Run(reports=[], rules={})))["runs"][0]["results"] == []
+    assert json.loads(output(sarif, Run([], {})))["runs"][0]["results"] == []
 
 
 @pytest.mark.parametrize(

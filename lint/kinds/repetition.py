@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain, repeat
 
 import regex
@@ -86,18 +85,8 @@ def _paragraph_matcher(min_length: int, similarity: float):
     return find
 
 
-@dataclass
-class Stats:
-    """Work done by `near_duplicates`, for the test that it grows linearly."""
-
-    comparisons: int = 0
-
-
-def near_duplicates(
-    texts: list[str], min_length: int, similarity: float, stats: Stats | None = None
-) -> Iterator[tuple[int, int, float]]:
+def near_duplicates(texts: list[str], min_length: int, similarity: float) -> Iterator[tuple[int, int, float]]:
     """(later, earliest earlier, similarity) for every text repeating an earlier one."""
-    stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
@@ -115,10 +104,7 @@ def near_duplicates(
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
         shared = Counter(chain.from_iterable(map(buckets.get, sketch, repeat(()))))
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
-            stats.comparisons += 1
-            other_grams = grams_of(texts[other])
-            common = len(grams & other_grams)
-            ratio = common / (len(grams) + len(other_grams) - common)
+            ratio = _jaccard(grams, grams_of(texts[other]))
             if ratio >= similarity:
                 yield index, other, ratio
                 break
@@ -127,6 +113,12 @@ def near_duplicates(
                 bucket = buckets.setdefault(value, [])
                 if len(bucket) < _BUCKET_SIZE:
                     bucket.append(index)
+
+
+def _jaccard(grams: set[int], other: set[int]) -> float:
+    """The similarity of two paragraphs: their common 3-grams among all their 3-grams."""
+    common = len(grams & other)
+    return common / (len(grams) + len(other) - common)
 
 
 def _grams(text: str) -> set[int]:
