@@ -56,6 +56,10 @@ def explain(args: list[str]) -> int:
     ]
     if rule.description:
         lines += ["", rule.description.strip()]
+    if rule.kind == "lexicon":
+        from unionlint.kinds.lexicon import SCORING
+
+        lines += ["", SCORING]
     if rule.source:
         lines += ["", f"依据：{rule.source}"]
     lines += ["", "错误示例："]
