@@ -10,7 +10,6 @@ from unionlint.errors import PackError
 from unionlint.fixes import fix_document
 from unionlint.packs import parse_pack
 
-
 MESSAGES = {"layout": "{tail}|{head}", "consistency": "|{line}|{count}"}  # what each kind fills
 
 
