@@ -289,7 +289,7 @@ def lint_paths(
     needs: frozenset[str] = frozenset(),
     render_file: Callable[[FileResult], str] | None = None,
 ) -> Iterator[FileResult]:
-    """Lint files and folders (recursively, *.txt and *.md), plus `stdin` for the path "-".
+    """Lint files and folders (recursively, *.txt, *.md and *.docx), plus `stdin` for the path "-".
 
     `fix`: "write" fixes files in place (standard input: its fixed bytes are `result.output`), "diff"
     only computes `result.diff`. `baseline`: (baseline file, recorded findings) to hide. `word`:

@@ -35,7 +35,9 @@ def lint_parser() -> argparse.ArgumentParser:
         description="中文新闻稿件编校检查：标点、重复、杂字、数字用法、规范提法。",
         epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…] | unionlint serve",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md、*.docx）；- 表示标准输入"
+    )
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认 text；GITHUB_ACTIONS=true 时默认 github）")
     parser.add_argument(
         "--fail-on",

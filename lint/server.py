@@ -18,6 +18,7 @@ import json
 import sys
 import threading
 import time
+import traceback
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -418,6 +419,9 @@ class Handler(BaseHTTPRequestHandler):
             self._json(error.status, {"error": str(error), "status": error.status})
         except UnionlintError as error:  # a rule's pattern ran out of time, a pack problem
             self._json(500, {"error": str(error), "status": 500})
+        except Exception as error:  # a bug: the client gets an answer, the log the traceback
+            self.log_error("%s", traceback.format_exc())
+            self._json(500, {"error": f"服务器内部错误：{type(error).__name__}: {error}", "status": 500})
 
     def _body(self) -> bytes:
         length = self.headers.get("Content-Length")
