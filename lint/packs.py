@@ -82,6 +82,7 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
         seen[full_id] = line
         spec = _expand_classes(spec, classes, lines, index, origin, full_id)
         rule = _make_rule(spec, full_id, data.get("title", name), f"{origin}:{line}")
+        _check_placeholders(rule, f"{origin}:{lines.get(('rules', index, 'message'), line)}")
         try:
             rule.matcher = kinds.build(rule)
             rule.exemptions = Exemptions(rule.exceptions)
@@ -90,6 +91,22 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
         rules.append(rule)
     return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+_PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _check_placeholders(rule: Rule, where: str) -> None:
+    """A `{name}` in the message that the rule's kind does not fill would be shown to editors as is."""
+    known = kinds.placeholders(rule.kind)
+    if known is None:
+        return
+    for name in _PLACEHOLDER.findall(rule.message):
+        if name not in known:
+            raise PackError(
+                f"{where}: rule '{rule.id}': 提示信息中的占位符 {{{name}}} 未知；"
+                f"{rule.kind} 类规则可用：{'、'.join('{' + known_name + '}' for known_name in known)}"
+            )
 
 
 # `{name}` refers to a pack class; `\\p{Han}`, `\\N{...}` and counted repeats `{2,3}` are left alone.

@@ -31,6 +31,15 @@ KINDS = (
 )
 
 
+def placeholders(kind: str) -> tuple[str, ...] | None:
+    """The names a rule of `kind` may use in its message (`{match}`, `{replacement}` and what the kind
+    declares in PLACEHOLDERS); None for an unknown kind or one that declares nothing."""
+    if kind not in KINDS:
+        return None
+    declared = getattr(importlib.import_module(f"unionlint.kinds.{kind}"), "PLACEHOLDERS", None)
+    return None if declared is None else ("match", "replacement", *declared)
+
+
 def build(rule: Rule) -> Matcher:
     if rule.kind not in KINDS:
         raise RuleError(f"unknown kind {rule.kind!r} (known kinds: {', '.join(KINDS)})", "kind")

@@ -32,6 +32,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("label", "reason", "score")
+
 SEPARATOR = "、"
 WRONG_SEPARATORS = "，,；; /"
 DOT = "·"

@@ -22,6 +22,9 @@ from unionlint.errors import RuleError
 from unionlint.kinds.quotes import has_straight_quote
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("problem",)
+
 DEFAULT_PAIRS = ("“”", "‘’", "（）", "《》", "【】", "〔〕")
 CONTINUED_QUOTE = "“"
 STRAIGHT = {"“": '"', "‘": "'"}  # the straight stand-in of a pair's opener

@@ -32,6 +32,9 @@ from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.prose import SENTENCE_MARKS, is_prose
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("line", "how")
+
 _IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 _CLAUSE_END = regex.compile(f"[{SENTENCE_MARKS}：:]")
