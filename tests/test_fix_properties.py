@@ -285,6 +285,9 @@ _RELATIONAL = {
 
 
 _CONTEXT = 4
+# Kinds that judge a character by the words jieba finds around it: joining a word split by a stray space
+# changes the words a few characters away (组 织只要 → 组织只要 → 只要), so what they report then was there.
+_WORD_KINDS = {"typos", "lookalike", "lexicon"}
 
 
 def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
@@ -299,7 +302,7 @@ def _new_findings(before, after, written: list[tuple[int, int, bool]]) -> list:
     seen: Counter = Counter()
     new = []
     for d in after:
-        if d.rule in _RELATIONAL:
+        if d.rule in _RELATIONAL or getattr(ENGINE.by_id.get(d.rule), "kind", None) in _WORD_KINDS:
             continue
         # Next to it: within the few characters a pattern's lookaround sees (23年5 月 → 23年5月 is a date).
         touches = any(d.start <= end + _CONTEXT and d.end + _CONTEXT >= start for start, end, _ in written)
