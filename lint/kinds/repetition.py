@@ -15,6 +15,16 @@ that differs in punctuation or spacing is still the same text.
   characters just after and just before each boundary to their first occurrence, and a hit is
   extended to the longest common run. `require` (a regex the normalised run must match, e.g. a
   figure) keeps out the fixed formulations that official copy repeats on purpose.
+- `unit: word` — a unit of 1–4 Han characters typed twice (推进推进, 的的, 就就), also across a line
+  break, reported with the fix that keeps one copy. Legitimate doubles stay silent: a doubled form
+  that is a word or part of one in the word list (常常, 清清楚楚, 欣欣向荣, 王丽丽), AABB, 一AA, a
+  character listed in `reduplicable` (年年, 个个), a form listed in `reduplications` (研究研究),
+  an ABAB verb inside quoted speech, and a double that straddles two words (目的的确定, 会议议程,
+  看了了解, 经济和和平). A straddle is told from a slip by the most probable split of the words
+  around it (unionlint.words, loaded only when a double is found): the two copies must fall in
+  separate words; a copy that starts or ends a longer word is a straddle when the other copy is a
+  word on its own (和, 了) — except for the characters in `before_own_word` (从从严, 给给予),
+  which do not stand before a word beginning with themselves.
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ _SKETCH_SIZE = 16  # bottom-k sketch: hashes kept per paragraph
 _BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
 _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
 
-UNITS = ("paragraph", "sentence")
+UNITS = ("paragraph", "sentence", "word")
 
 
 def build(rule: Rule):
@@ -53,6 +63,12 @@ def build(rule: Rule):
     min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
     if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 3:
         raise RuleError("min_length must be an integer of at least 3", "min_length")
+    if unit == "word":
+        return _word_matcher(
+            _characters(options, "reduplicable"),
+            _characters(options, "before_own_word"),
+            _strings(options, "reduplications"),
+        )
     if unit == "paragraph":
         similarity = options.get("similarity", 1.0)
         if not isinstance(similarity, int | float) or not 0.5 <= similarity <= 1:
@@ -231,3 +247,117 @@ def _longest(agrees, limit: int) -> int:
 def _kept_offsets(text: str, paragraph: Span) -> list[int]:
     """Document offsets of the characters normalisation keeps, computed only for paragraphs with a finding."""
     return [match.start() for match in _KEPT.finditer(text, paragraph.start, paragraph.end)]
+
+
+# ---------------------------------------------------------------- doubled words
+
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
+_DOUBLE = regex.compile(r"(\p{Han}{1,4})(\n[ \t\u3000]*)?\1")
+_HAN_RUN = regex.compile(r"\p{Han}")
+_CONTEXT = 6  # Han characters either side given to the word splitter
+_FREESTANDING = 10_000  # a character this frequent as a word of its own (和, 了, 在) may stand before a word it begins
+
+
+def _characters(options: dict, key: str) -> frozenset[str]:
+    value = options.get(key, "")
+    if not isinstance(value, str):
+        raise RuleError(f"{key} must be a string of characters", key)
+    return frozenset(value)
+
+
+def _strings(options: dict, key: str) -> frozenset[str]:
+    value = options.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise RuleError(f"{key} must be a list of non-empty strings", key)
+    return frozenset(value)
+
+
+def _word_matcher(reduplicable: frozenset[str], before_own_word: frozenset[str], reduplications: frozenset[str]):
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for match in _DOUBLE.finditer(text):
+            unit, gap = match.group(1), match.group(2)
+            start, end = match.span()
+            if gap and not _broken_line(doc, match.start(2)):
+                continue
+            if _legitimate_form(text, start, end, unit, reduplicable, reduplications):
+                continue
+            if _quoted(doc, start) and len(unit) == 2 and unit + unit not in reduplications:
+                from unionlint import words
+
+                if words.is_word(unit):
+                    continue  # 研究研究、商量商量: colloquial verbs, acceptable in quoted speech
+            if not _slip(text, start, end, unit, gap or "", before_own_word):
+                continue
+            yield Finding(start, end, unit + (gap or ""), (("unit", unit),))
+
+    return find
+
+
+def _broken_line(doc: Document, newline: int) -> bool:
+    """A double across a line break counts only when the line before is running text broken
+    mid-sentence: prose, or a long line without layout spaces — not a headline ending in the word
+    the next paragraph begins with."""
+    line = doc.paragraph_at(newline - 1)
+    before = doc.text[line.start : line.end].strip()
+    return is_prose(before) or (len(before) >= 15 and not any(char.isspace() for char in before))
+
+
+def _legitimate_form(text: str, start: int, end: int, unit: str, reduplicable, reduplications) -> bool:
+    size = len(unit)
+    if all(char in _NUMERALS for char in unit):
+        return True  # 二〇二二, 一一, 千千万万
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if size == 1:
+        if unit in reduplicable or before == unit or after == unit:
+            return True  # 年年, 个个; 哈哈哈
+        if before == "一" or (after and after == text[end + 1 : end + 2] and _HAN_RUN.match(after)):
+            return True  # 一条条; 清清楚楚 (AABB)
+        if start >= 2 and text[start - 1] == text[start - 2] and before != unit:
+            return True  # the BB of AABB
+        return unit + unit in reduplications
+    if unit + unit in reduplications or (size == 2 and unit[0] == unit[1]):
+        return True  # 研究研究; 哈哈哈哈
+    return size == 2 and unit[0] == "一"  # 一步一步, 一天一天
+
+
+def _quoted(doc: Document, offset: int) -> bool:
+    line = doc.paragraph_at(offset)
+    before = doc.text[line.start : offset]
+    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+
+
+def _slip(text: str, start: int, end: int, unit: str, gap: str, before_own_word) -> bool:
+    """True when the words around the double read as one copy too many, not as two words meeting."""
+    from unionlint import words
+
+    left = start
+    while left > 0 and start - left < _CONTEXT and _HAN_RUN.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < _CONTEXT and _HAN_RUN.match(text[right]):
+        right += 1
+    window = text[left:start] + unit + unit + text[end:right]
+    first, second = start - left, start - left + len(unit)  # where each copy begins in the window
+    bounds, offset = set(), 0
+    owner = {}  # window offset → (word start, word length)
+    for word in words.segment(window):
+        bounds.add(offset)
+        for index in range(offset, offset + len(word)):
+            owner[index] = (offset, len(word))
+        offset += len(word)
+    if first not in bounds or second not in bounds:
+        return False  # a copy begins inside a word: a straddle (会议议程) or a word of its own (常常)
+    if len(unit) > 1:
+        return (second + len(unit) in bounds or owner[second][1] > len(unit)) and all(
+            words.is_word(word) for word in words.segment(unit)
+        )
+    # Both copies begin words; the first is a word of its own (a longer one would hold the second).
+    if owner[second][1] > 1:  # the second begins a longer word: 和和平, 了了解 (straddles) or 工工会, 从从严 (slips)
+        if unit in before_own_word:
+            return True
+        # A bound character (工) before a word it begins is a slip when it stands alone after a whole
+        # word (全省工工会); after another lone character it is the end of a word the list lacks (普惠惠农).
+        return words.frequency(unit) < _FREESTANDING and (first == 0 or owner[first - 1][1] > 1)
+    return unit in before_own_word or words.frequency(unit) >= _FREESTANDING
