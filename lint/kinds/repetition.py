@@ -52,7 +52,7 @@ _SKETCH_SIZE = 16  # bottom-k sketch: hashes kept per paragraph
 _BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
 _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
 
-UNITS = ("paragraph", "sentence", "word")
+UNITS = ("paragraph", "sentence", "word", "clause", "headline")
 
 
 def build(rule: Rule):
@@ -63,6 +63,17 @@ def build(rule: Rule):
     min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
     if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 3:
         raise RuleError("min_length must be an integer of at least 3", "min_length")
+    if unit == "clause":
+        summary = options.get("summary")
+        exclude = options.get("apart_exclude")
+        return _clause_matcher(
+            min_length,
+            _integer(options, "apart_min_length", min_length, 3),
+            compile_pattern(summary, "summary") if summary else None,
+            compile_pattern(exclude, "apart_exclude") if exclude else None,
+        )
+    if unit == "headline":
+        return _headline_matcher(min_length)
     if unit == "word":
         return _word_matcher(
             _characters(options, "reduplicable"),
@@ -71,9 +82,11 @@ def build(rule: Rule):
         )
     if unit == "paragraph":
         similarity = options.get("similarity", 1.0)
-        if not isinstance(similarity, int | float) or not 0.5 <= similarity <= 1:
+        if not isinstance(similarity, (int, float)) or not 0.5 <= similarity <= 1:
             raise RuleError("similarity must be a number between 0.5 and 1", "similarity")
-        return _paragraph_matcher(min_length, float(similarity))
+        prose_min_length = _integer(options, "prose_min_length", min_length, 3)
+        max_edits = _integer(options, "max_edits", 0, 0)
+        return _paragraph_matcher(min_length, float(similarity), min(prose_min_length, min_length), max_edits)
     require = options.get("require")
     summary = options.get("summary")
     return _sentence_matcher(
@@ -83,14 +96,38 @@ def build(rule: Rule):
     )
 
 
+def _integer(options: dict, key: str, default: int, minimum: int) -> int:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise RuleError(f"{key} must be an integer of at least {minimum}", key)
+    return value
+
+
 # ---------------------------------------------------------------- paragraphs
 
+# An article of a law or regulation: a paragraph repeated in another article restates it on purpose
+# (the same list item or procedure under two headings), and is not a pasting error.
+_ARTICLE = regex.compile(r"\s*第[一二三四五六七八九十百零〇\d]{1,5}条")
 
-def _paragraph_matcher(min_length: int, similarity: float):
+
+def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int, max_edits: int):
     def find(doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         texts = _normalised_paragraphs(doc)
-        for later, earlier, ratio in near_duplicates(texts, min_length, similarity):
+        text = doc.text
+        shortest = None
+        if prose_min_length < min_length:  # short running-text paragraphs count too (not headlines, bylines)
+            shortest = [
+                min_length if len(norm) >= min_length or not is_prose(text[p.start : p.end]) else prose_min_length
+                for p, norm in zip(paragraphs, texts)
+            ]
+        articles, seen = [], 0
+        for paragraph in paragraphs:
+            seen += bool(_ARTICLE.match(text, paragraph.start, paragraph.end))
+            articles.append(seen)
+        for later, earlier, ratio in near_duplicates(texts, min_length, similarity, None, shortest, max_edits):
+            if articles[later] != articles[earlier]:
+                continue
             line, _ = doc.position(paragraphs[earlier].start)
             if ratio == 1.0:
                 end = paragraphs[later + 1].start if later + 1 < len(paragraphs) else len(doc.text)
@@ -110,22 +147,29 @@ class Stats:
 
 
 def near_duplicates(
-    texts: list[str], min_length: int, similarity: float, stats: Stats | None = None
+    texts: list[str],
+    min_length: int,
+    similarity: float,
+    stats: Stats | None = None,
+    shortest: list[int] | None = None,
+    max_edits: int = 0,
 ) -> Iterator[tuple[int, int, float]]:
-    """(later, earliest earlier, similarity) for every text repeating an earlier one."""
+    """(later, earliest earlier, similarity) for every text repeating an earlier one: exactly, with a
+    3-gram similarity of at least `similarity`, or at most `max_edits` characters changed, added
+    or dropped. `shortest[i]`: the length text i needs to be compared at all (else `min_length`)."""
     stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
     grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
-        if len(text) < min_length:
+        if len(text) < (min_length if shortest is None else shortest[index]):
             continue
         earlier = first_exact.setdefault(text, index)
         if earlier != index:
             yield index, earlier, 1.0
             continue
-        if similarity >= 1.0:
+        if similarity >= 1.0 and not max_edits:
             continue
         grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
@@ -135,7 +179,7 @@ def near_duplicates(
             other_grams = grams_of(texts[other])
             common = len(grams & other_grams)
             ratio = common / (len(grams) + len(other_grams) - common)
-            if ratio >= similarity:
+            if ratio >= similarity or (max_edits and _within_edits(texts[other], text, max_edits)):
                 yield index, other, ratio
                 break
         else:
@@ -143,6 +187,23 @@ def near_duplicates(
                 bucket = buckets.setdefault(value, [])
                 if len(bucket) < _BUCKET_SIZE:
                     bucket.append(index)
+
+
+def _within_edits(first: str, second: str, limit: int) -> bool:
+    """True when at most `limit` characters need changing, adding or dropping (a banded Levenshtein)."""
+    if abs(len(first) - len(second)) > limit:
+        return False
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, 1):
+        current = [row] + [limit + 1] * len(second)
+        for column in range(max(1, row - limit), min(len(second), row + limit) + 1):
+            current[column] = min(
+                previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != second[column - 1])
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _grams(text: str) -> set[int]:
@@ -186,6 +247,8 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                     continue
                 begin, end = run
                 covered = end
+                if seen[0] == index and end - begin == start - seen[1]:
+                    continue  # the copies touch: text typed twice in a row is the clause unit's finding
                 if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
                 offsets = offsets or _kept_offsets(text, paragraph)
@@ -361,3 +424,90 @@ def _slip(text: str, start: int, end: int, unit: str, gap: str, before_own_word)
         # word (全省工工会); after another lone character it is the end of a word the list lacks (普惠惠农).
         return words.frequency(unit) < _FREESTANDING and (first == 0 or owner[first - 1][1] > 1)
     return unit in before_own_word or words.frequency(unit) >= _FREESTANDING
+
+
+# ---------------------------------------------------------------- clauses and headlines
+
+_CLAUSE = regex.compile(r"[^，。；！？,;?!：:]+")
+_SENTENCE_END = frozenset("。；！？;?!")
+
+
+def _clause_matcher(
+    min_length: int, apart_min_length: int, summary: regex.Pattern | None, exclude: regex.Pattern | None
+):
+    """A clause typed twice in one paragraph: back to back (`min_length`, fixed by deleting the
+    second copy with the mark before it), or apart (`apart_min_length`; a whole sentence, or a
+    clause, repeated later in the paragraph; no fix: which copy goes is the editor's call). Apart
+    repeats whose normalised text matches `exclude` are left to another rule (figures: the
+    sentence unit's)."""
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        skip_next = False
+        for paragraph in doc.paragraphs:
+            line = text[paragraph.start : paragraph.end]
+            is_summary, skip_next = skip_next, False
+            if summary is not None and (found := summary.match(line)):
+                skip_next = found.end() == len(line.rstrip())
+                is_summary = is_summary or not skip_next
+            if is_summary or not is_prose(line):
+                continue
+            clauses = [(m.start(), m.end(), _IGNORED.sub("", m.group())) for m in _CLAUSE.finditer(line)]
+            seen: dict[str, int] = {}
+            sentences: dict[str, int] = {}
+            sentence_start = 0  # index of the clause that begins the current sentence
+            for index, (start, end, norm) in enumerate(clauses):
+                previous = clauses[index - 1] if index else None
+                if previous is not None and line[previous[1] : start].strip()[:1] in _SENTENCE_END:
+                    sentence_start = index
+                if previous is not None and norm == previous[2] and len(norm) >= min_length:
+                    gap = previous[1]  # from the mark after the first copy to the end of the second
+                    yield Finding(paragraph.start + gap, paragraph.start + end, "", (("how", "紧接着重复"),))
+                    seen.setdefault(norm, index)
+                    continue
+                if len(norm) >= apart_min_length and norm in seen and not (exclude and exclude.search(norm)):
+                    yield Finding(paragraph.start + start, paragraph.start + end, None, (("how", "重复"),))
+                    continue
+                seen.setdefault(norm, index)
+                # A whole sentence repeated: the clauses from sentence_start to here, ended by a sentence mark.
+                after = line[end : end + 1]
+                if after and after in _SENTENCE_END:
+                    sentence = "".join(c[2] for c in clauses[sentence_start : index + 1])
+                    begin = clauses[sentence_start][0]
+                    if (
+                        len(sentence) >= apart_min_length
+                        and sentence in sentences
+                        and index > sentence_start
+                        and not (exclude and exclude.search(sentence))
+                    ):
+                        yield Finding(paragraph.start + begin, paragraph.start + end, None, (("how", "重复"),))
+                    sentences.setdefault(sentence, index)
+
+    return find
+
+
+def _headline_matcher(min_length: int):
+    """A headline or subhead (a line without sentence punctuation) typed again as the next paragraph,
+    or the headline glued to the start of the first paragraph before the dateline."""
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        normalised = _normalised_paragraphs(doc)
+        for index in range(len(paragraphs) - 1):
+            head, norm = paragraphs[index], normalised[index]
+            if len(norm) < min_length or is_prose(text[head.start : head.end]):
+                continue
+            following, next_norm = paragraphs[index + 1], normalised[index + 1]
+            if next_norm == norm:
+                end = paragraphs[index + 2].start if index + 2 < len(paragraphs) else len(doc.text)
+                yield Finding(following.start, end, "", (("line", str(doc.position(head.start)[0])),))
+            elif index == 0 and next_norm.startswith(norm):
+                offsets = _kept_offsets(text, following)
+                cut = offsets[len(norm) - 1] + 1
+                rest = text[cut : following.end]
+                if rest[:1].isspace() or rest.startswith(("本报", "新华社", "（", "(", "【", "记者")):
+                    gap = len(rest) - len(rest.lstrip())
+                    yield Finding(following.start, cut + gap, "", (("line", str(doc.position(head.start)[0])),))
+
+    return find
