@@ -118,8 +118,8 @@ def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int
         shortest = None
         if prose_min_length < min_length:  # short running-text paragraphs count too (not headlines, bylines)
             shortest = [
-                min_length if len(norm) >= min_length or not is_prose(text[p.start : p.end]) else prose_min_length
-                for p, norm in zip(paragraphs, texts)
+                min_length if len(texts[i]) >= min_length or not is_prose(text[p.start : p.end]) else prose_min_length
+                for i, p in enumerate(paragraphs)
             ]
         articles, seen = [], 0
         for paragraph in paragraphs:
