@@ -1,0 +1,139 @@
+"""Which Chinese characters are easily confused with which: by sound and by shape.
+
+The shared evidence for rules that judge whether a character in copy is a slip for another one
+(an IME homophone, an OCR misreading). Everything is loaded on first use and cached:
+
+- readings come from `pypinyin` (MIT licence), imported only when a reading is asked for;
+- shapes come from `lint/data/shape_similar.txt`, pycorrector's table of look-alike characters
+  (Apache-2.0; source and licence in `lint/data/NOTICE.md`): 2,511 characters in 831 groups.
+
+Sound relations, strongest first:
+
+- *homophone*: the two characters share a reading, tones ignored (事/是, 厉/励, 彩/采);
+- *near-homophone*: they share a reading once the confusions of pinyin input methods and of
+  regional accents are folded together: initials zh/z, ch/c, sh/s and n/l, finals in/ing,
+  en/eng and an/ang (including ian/iang and uan/uang) — 新/星, 陈/程, 四/是, 南/蓝.
+
+`homophones(char)` and `near_homophones(char)` list candidates among the 6,763 characters of
+GB 2312 (the common characters of printed copy), so a caller never sees rare characters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+HOMOPHONE = "homophone"
+NEAR_HOMOPHONE = "near-homophone"
+SHAPE = "shape"
+
+_TONELESS = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ",
+    "aaaaeeeeiiiioooouuuuüüüünnnm",
+)
+
+
+@lru_cache(maxsize=4096)
+def readings(char: str) -> tuple[str, ...]:
+    """The character's readings in pinyin without tones (`长` → ('chang', 'zhang')); () when it has none."""
+    if len(char) != 1:
+        return ()
+    value = _pinyin_table().get(ord(char))
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(reading.translate(_TONELESS) for reading in value.split(",")))
+
+
+def fold(syllable: str) -> str:
+    """A toneless syllable with the input-method confusions folded together (`zheng` → `zen`, `niang` → `lian`)."""
+    for initial, folded in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if syllable.startswith(initial):
+            syllable = folded + syllable[2:]
+            break
+    else:
+        if syllable.startswith("n") and syllable not in ("n", "ng"):  # 嗯 reads n or ng
+            syllable = "l" + syllable[1:]
+    if syllable.endswith("ng") and syllable[-3:-2] in ("i", "e", "a") and syllable != "ng":
+        syllable = syllable[:-1]  # ing → in, eng → en, ang → an (iang → ian, uang → uan)
+    return syllable
+
+
+def same_sound(a: str, b: str) -> bool:
+    """True when the two characters share a reading, tones ignored."""
+    return a != b and not set(readings(a)).isdisjoint(readings(b))
+
+
+def near_sound(a: str, b: str) -> bool:
+    """True when they share a reading once zh/z, ch/c, sh/s, n/l, in/ing, en/eng and an/ang are folded
+    (homophones included)."""
+    return a != b and not {fold(r) for r in readings(a)}.isdisjoint(fold(r) for r in readings(b))
+
+
+def shape_similar(char: str) -> frozenset[str]:
+    """The characters that look like this one in the shape table (empty when it is not listed)."""
+    return _shapes().get(char, frozenset())
+
+
+def homophones(char: str) -> frozenset[str]:
+    """Common (GB 2312) characters sharing a reading with `char`, tones ignored; `char` itself excluded."""
+    index = _sound_index()[0]
+    return frozenset(other for reading in readings(char) for other in index.get(reading, ())) - {char}
+
+
+def near_homophones(char: str) -> frozenset[str]:
+    """Common characters that sound like `char` under the folded confusions, homophones included."""
+    index = _sound_index()[1]
+    return frozenset(other for reading in readings(char) for other in index.get(fold(reading), ())) - {char}
+
+
+def relation(original: str, typed: str) -> str | None:
+    """How `typed` could be a slip for `original`: HOMOPHONE, SHAPE, NEAR_HOMOPHONE (strongest first), or None."""
+    if original == typed:
+        return None
+    if same_sound(original, typed):
+        return HOMOPHONE
+    if typed in shape_similar(original):
+        return SHAPE
+    if near_sound(original, typed):
+        return NEAR_HOMOPHONE
+    return None
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict  # ~40,000 entries: imported on first use only
+
+    return pinyin_dict
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> dict[str, frozenset[str]]:
+    from importlib.resources import files
+
+    groups: dict[str, set[str]] = {}
+    text = (files("unionlint") / "data" / "shape_similar.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        chars = [c for c in (part.strip() for part in line.split("\t")) if len(c) == 1]
+        for char in chars:
+            groups.setdefault(char, set()).update(chars)
+    return {char: frozenset(others - {char}) for char, others in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _sound_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """reading → common characters, and folded reading → common characters."""
+    exact: dict[str, list[str]] = {}
+    folded: dict[str, list[str]] = {}
+    for code in _pinyin_table():
+        char = chr(code)
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if len(char.encode("gb2312")) != 2:
+            continue
+        for reading in readings(char):
+            exact.setdefault(reading, []).append(char)
+            folded.setdefault(fold(reading), []).append(char)
+    return exact, folded
