@@ -410,6 +410,7 @@ def _slip(text: str, start: int, end: int, unit: str, gap: str, before_own_word)
         for index in range(offset, offset + len(word)):
             owner[index] = (offset, len(word))
         offset += len(word)
+    bounds.add(offset)
     if first not in bounds or second not in bounds:
         return False  # a copy begins inside a word: a straddle (会议议程) or a word of its own (常常)
     if len(unit) > 1:
@@ -460,7 +461,7 @@ def _clause_matcher(
                 previous = clauses[index - 1] if index else None
                 if previous is not None and line[previous[1] : start].strip()[:1] in _SENTENCE_END:
                     sentence_start = index
-                if previous is not None and norm == previous[2] and len(norm) >= min_length:
+                if previous is not None and _repeats_tail(previous[2], norm, min_length):
                     gap = previous[1]  # from the mark after the first copy to the end of the second
                     yield Finding(paragraph.start + gap, paragraph.start + end, "", (("how", "紧接着重复"),))
                     seen.setdefault(norm, index)
@@ -484,6 +485,14 @@ def _clause_matcher(
                     sentences.setdefault(sentence, index)
 
     return find
+
+
+def _repeats_tail(previous: str, clause: str, min_length: int) -> bool:
+    """The clause repeats the one before it, or its end (将继续扎根一线，继续扎根一线): at least
+    `min_length` characters, one more for a repeated end, which is likelier a deliberate echo."""
+    if clause == previous:
+        return len(clause) >= min_length
+    return len(clause) > min_length and previous.endswith(clause)
 
 
 def _headline_matcher(min_length: int):
