@@ -164,6 +164,8 @@ def near_duplicates(
     grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
         if len(text) < (min_length if shortest is None else shortest[index]):
+            if text in first_exact:  # a copy of a paragraph long enough (its full stop lost: 主持。 → 主持)
+                yield index, first_exact[text], 1.0
             continue
         earlier = first_exact.setdefault(text, index)
         if earlier != index:
