@@ -29,6 +29,7 @@ that differs in punctuation or spacing is still the same text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterator
@@ -237,7 +238,8 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
             whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
             offsets: list[int] = []
-            for start in _anchors(line, min_length):
+            bounds = _boundaries(line)
+            for start in _anchors(bounds, min_length):
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
                     continue
@@ -251,6 +253,9 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                 covered = end
                 if seen[0] == index and end - begin == start - seen[1]:
                     continue  # the copies touch: text typed twice in a row is the clause unit's finding
+                begin, end = _on_boundaries(
+                    norm, begin, end, bounds, start - seen[1], lambda: _boundaries(_line(doc, seen[0])), min_length
+                )
                 if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
                 offsets = offsets or _kept_offsets(text, paragraph)
@@ -271,17 +276,45 @@ def _normalised_paragraphs(doc: Document) -> list[str]:
     return normalised
 
 
-def _anchors(line: str, size: int) -> list[int]:
+def _line(doc: Document, index: int) -> str:
+    span = doc.paragraphs[index]
+    return doc.text[span.start : span.end]
+
+
+def _on_boundaries(norm: str, begin: int, end: int, bounds: list[int], shift: int, earlier_bounds, size: int):
+    """The run [begin, end) of the later copy, cut to start and end where a clause does in either
+    copy (`shift`: later offset − earlier offset); cut inward to the later copy's clauses where it
+    does not. When whole clauses leave less than `size`, the run is only kept from starting or
+    ending inside a number (5.29万 ≠ 6.29万; 56家 ≠ 58家)."""
+    earlier = set(earlier_bounds())
+    later = set(bounds)
+    snapped_begin = begin if begin in later or begin - shift in earlier else bounds[bisect.bisect_left(bounds, begin)]
+    snapped_end = end if end in later or end - shift in earlier else bounds[bisect.bisect_right(bounds, end) - 1]
+    if snapped_end - snapped_begin >= size:
+        return snapped_begin, snapped_end
+    while begin < end and begin > 0 and norm[begin - 1].isdigit() and norm[begin].isdigit():
+        begin += 1
+    while end > begin and end < len(norm) and norm[end].isdigit() and norm[end - 1].isdigit():
+        end -= 1
+    return begin, end
+
+
+def _boundaries(line: str) -> list[int]:
+    """Offsets in the normalised line where clauses begin and end (0 and its length included)."""
+    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
+    boundaries = [0]
+    for clause in clauses:
+        boundaries.append(boundaries[-1] + len(clause))
+    return boundaries
+
+
+def _anchors(boundaries: list[int], size: int) -> list[int]:
     """Offsets in the normalised line of the windows next to a clause boundary.
 
     A run copied with its punctuation keeps the same boundaries, so it has a window in common
     with its first copy wherever it starts or ends a clause of at least `size` characters.
     Windows start just after a boundary and end just before one.
     """
-    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
-    boundaries = [0]
-    for clause in clauses:
-        boundaries.append(boundaries[-1] + len(clause))
     return sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
 
 
@@ -432,7 +465,6 @@ def _slip(text: str, start: int, end: int, unit: str, gap: str, before_own_word)
 # ---------------------------------------------------------------- clauses and headlines
 
 _CLAUSE = regex.compile(r"[^，。；！？,;?!：:]+")
-_SENTENCE_END = frozenset("。；！？;?!")
 
 
 def _clause_matcher(
@@ -457,36 +489,41 @@ def _clause_matcher(
                 continue
             clauses = [(m.start(), m.end(), _IGNORED.sub("", m.group())) for m in _CLAUSE.finditer(line)]
             seen: dict[str, int] = {}
-            sentences: dict[str, int] = {}
-            sentence_start = 0  # index of the clause that begins the current sentence
-            for index, (start, end, norm) in enumerate(clauses):
+            run: list[int] = []  # later clauses repeating consecutive earlier ones, one after another
+            earlier_of: dict[int, int] = {}
+            for index, (_start, end, norm) in enumerate(clauses):
                 previous = clauses[index - 1] if index else None
-                if previous is not None and line[previous[1] : start].strip()[:1] in _SENTENCE_END:
-                    sentence_start = index
-                if previous is not None and _repeats_tail(previous[2], norm, min_length):
-                    gap = previous[1]  # from the mark after the first copy to the end of the second
-                    yield Finding(paragraph.start + gap, paragraph.start + end, "", (("how", "紧接着重复"),))
+                if norm and previous is not None and _repeats_tail(previous[2], norm, min_length):
+                    yield Finding(paragraph.start + previous[1], paragraph.start + end, "", (("how", "紧接着重复"),))
+                    yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                    run = []
                     seen.setdefault(norm, index)
                     continue
-                if len(norm) >= apart_min_length and norm in seen and not (exclude and exclude.search(norm)):
-                    yield Finding(paragraph.start + start, paragraph.start + end, None, (("how", "重复"),))
+                earlier = seen.get(norm) if norm else None
+                if earlier is not None and earlier < index - 1:
+                    if run and not (run[-1] + 1 == index and earlier_of[run[-1]] + 1 == earlier):
+                        yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                        run = []
+                    run.append(index)
+                    earlier_of[index] = earlier
                     continue
-                seen.setdefault(norm, index)
-                # A whole sentence repeated: the clauses from sentence_start to here, ended by a sentence mark.
-                after = line[end : end + 1]
-                if after and after in _SENTENCE_END:
-                    sentence = "".join(c[2] for c in clauses[sentence_start : index + 1])
-                    begin = clauses[sentence_start][0]
-                    if (
-                        len(sentence) >= apart_min_length
-                        and sentence in sentences
-                        and index > sentence_start
-                        and not (exclude and exclude.search(sentence))
-                    ):
-                        yield Finding(paragraph.start + begin, paragraph.start + end, None, (("how", "重复"),))
-                    sentences.setdefault(sentence, index)
+                yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                run = []
+                if norm:
+                    seen.setdefault(norm, index)
+            yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
 
     return find
+
+
+def _apart(base: int, clauses: list, run: list[int], earlier_of: dict, min_length: int, exclude) -> Iterator[Finding]:
+    """Report a run of clauses that repeats, in order, clauses earlier in the paragraph."""
+    if not run or run[0] <= earlier_of[run[-1]]:  # a run overlapping its own first copy is a list, not a repeat
+        return
+    text = "".join(clauses[index][2] for index in run)
+    if len(text) < min_length or (exclude is not None and exclude.search(text)):
+        return
+    yield Finding(base + clauses[run[0]][0], base + clauses[run[-1]][1], None, (("how", "重复"),))
 
 
 def _repeats_tail(previous: str, clause: str, min_length: int) -> bool:
