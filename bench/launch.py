@@ -5,6 +5,8 @@
 A separate, minimal script (stdlib imports only) so its own memory is small.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import subprocess

@@ -161,7 +161,11 @@ def measure(linter: Linter, sets: list[CaseSet], files: list[Path]) -> dict:
             if len(samples[diagnostic.rule]) < 5:
                 line = text.splitlines()[diagnostic.line - 1]
                 left = max(0, diagnostic.column - 1 - 12)
-                excerpt = line[left : diagnostic.end_column - 1 + 12] if diagnostic.end_line == diagnostic.line else line[left:]
+                excerpt = (
+                    line[left : diagnostic.end_column - 1 + 12]
+                    if diagnostic.end_line == diagnostic.line
+                    else line[left:]
+                )
                 where = path.relative_to(HERE / "clean")
                 samples[diagnostic.rule].append(f"{where}:{diagnostic.line}: {_describe(diagnostic)} — …{excerpt}…")
     clean = {
@@ -179,7 +183,9 @@ def measure(linter: Linter, sets: list[CaseSet], files: list[Path]) -> dict:
 def _commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        )
         return head.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
     except OSError:
         return "unknown"
@@ -204,14 +210,16 @@ def report(results: dict, commit: str) -> str:
     totals: dict[str, Counter] = defaultdict(Counter)
     for row in sorted(results["classes"], key=lambda r: (r["group"], r["origin"], r["class"])):
         lines.append(
-            f"| {row['group']} | {row['title']} (`{row['class']}`) | {row['origin']} | {row['cases']} | {row['detected']} "
-            f"| {_percent(row['detected'], row['cases'])} | {row['traps']} | {row['trap_alarms']} |"
+            f"| {row['group']} | {row['title']} (`{row['class']}`) | {row['origin']} | {row['cases']} "
+            f"| {row['detected']} | {_percent(row['detected'], row['cases'])} | {row['traps']} | {row['trap_alarms']} |"
         )
-        totals[row["origin"]].update(cases=row["cases"], detected=row["detected"], traps=row["traps"], alarms=row["trap_alarms"])
+        totals[row["origin"]].update(
+            cases=row["cases"], detected=row["detected"], traps=row["traps"], alarms=row["trap_alarms"]
+        )
     for origin, total in sorted(totals.items()):
         lines.append(
-            f"| **all** | **{origin}** | | {total['cases']} | {total['detected']} | {_percent(total['detected'], total['cases'])} "
-            f"| {total['traps']} | {total['alarms']} |"
+            f"| **all** | **{origin}** | | {total['cases']} | {total['detected']} "
+            f"| {_percent(total['detected'], total['cases'])} | {total['traps']} | {total['alarms']} |"
         )
     clean = results["clean"]
     lines += [

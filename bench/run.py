@@ -48,7 +48,7 @@ def parse_args() -> argparse.Namespace:
     # Tools run in the corpus directory (see discover_tools): make paths absolute.
     args.peers, args.corpus = args.peers.resolve(), args.corpus.resolve()
     defaults = (1, 0, 2) if args.quick else (5, 1, 10)
-    for name, default in zip(("repeats", "warmup", "zhlint_docs"), defaults, strict=True):
+    for name, default in zip(("repeats", "warmup", "zhlint_docs"), defaults):
         if getattr(args, name) is None:
             setattr(args, name, default)
     return args

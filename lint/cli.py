@@ -242,7 +242,7 @@ def _reports(args, plan, run, outcome, recorded, shipping):
         results = _in_processes(task, plan, jobs, shipping)
     else:
         results = map(task, plan)
-    for (_, _, threshold), result in zip(plan, results, strict=True):
+    for (_, _, threshold), result in zip(plan, results):
         if isinstance(result, InputError):
             print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
             outcome.failed = outcome.failed or not result.skipped

@@ -131,7 +131,10 @@ def load_config(path: str | Path) -> Config:
 
 def _read_pyproject(text: str, origin: str) -> tuple[dict | None, dict[tuple, int]]:
     """The `[tool.unionlint]` table (None when absent) and the line of each of its keys."""
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11: the same parser, published as tomli
+        import tomli as tomllib
 
     try:
         data = tomllib.loads(text)

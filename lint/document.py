@@ -14,6 +14,8 @@ from functools import cached_property
 
 import regex
 
+from unionlint.model import SLOTS
+
 # Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
 _MASKED = regex.compile(
     r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
@@ -22,7 +24,7 @@ _MASKED = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, **SLOTS)
 class Span:
     start: int
     end: int

@@ -1,5 +1,7 @@
 """Errors that stop a run with exit code 2 and a one-line message, never a traceback."""
 
+from __future__ import annotations
+
 
 class UnionlintError(Exception):
     """A usage, configuration, pack or input error; str() is the message shown to the user."""

@@ -30,7 +30,7 @@ _DIRECTIVE = regex.compile(
 _SEPARATOR = regex.compile(r"[\s,]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Directive:
     start: int
     end: int
@@ -39,7 +39,7 @@ class Directive:
     line: int  # line of the comment's end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Unused:
     """A disable comment, or one RULE of it (`selector`), that suppressed no finding."""
 

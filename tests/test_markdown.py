@@ -177,7 +177,7 @@ def test_any_markdown_gives_spans_inside_the_text_and_blocks_in_order(text):
     doc = Document.from_text("a.md", text)
     for span in doc.masks + doc.paragraphs:
         assert 0 <= span.start <= span.end <= len(doc.text)
-    assert all(a.end <= b.start for a, b in zip(doc.paragraphs, doc.paragraphs[1:], strict=False))
+    assert all(a.end <= b.start for a, b in zip(doc.paragraphs, doc.paragraphs[1:]))
     fixed, _ = fix_document(Engine(RULES), doc, unsafe=True)
     code = [doc.text[m.start : m.end] for m in doc.masks if doc.text.startswith("`", m.start)]
     assert all(span in fixed.text for span in code)  # fixes never write inside code

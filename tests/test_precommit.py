@@ -30,8 +30,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="session")
-def pre_commit_env(tmp_path_factory):
-    """One PRE_COMMIT_HOME for the session, so nothing is written to the user's ~/.cache."""
+def pre_commit_env(tmp_path_factory, package_index):
+    """One PRE_COMMIT_HOME for the session, so nothing is written to the user's ~/.cache.
+    pre-commit installs the hook's environment from the package index: skipped when unreachable."""
     return {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
 
 

@@ -155,7 +155,7 @@ def test_gitlab_report_has_the_documented_code_quality_fields():
     diagnostics = run.reports[0].diagnostics
     issues = json.loads(output(gitlab, run))
     assert len(issues) == len(diagnostics) >= 2
-    for issue, diagnostic in zip(issues, diagnostics, strict=True):
+    for issue, diagnostic in zip(issues, diagnostics):
         assert issue["type"] == "issue"
         assert isinstance(issue["description"], str) and issue["description"] == diagnostic.message
         assert issue["check_name"] == diagnostic.rule
@@ -194,10 +194,7 @@ def _order(fmt: str, out: str) -> list[tuple]:
     if fmt == "sarif":
         results = json.loads(out)["runs"][0]["results"]
         places = [r["locations"][0]["physicalLocation"] for r in results]
-        return [
-            (p["artifactLocation"]["uri"], p["region"]["startLine"], r["ruleId"])
-            for p, r in zip(places, results, strict=True)
-        ]
+        return [(p["artifactLocation"]["uri"], p["region"]["startLine"], r["ruleId"]) for p, r in zip(places, results)]
     if fmt == "gitlab":
         return [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in json.loads(out)]
     return [(d["path"], d["line"], d["rule"]) for d in json.loads(out)["diagnostics"]]
@@ -211,7 +208,7 @@ def test_output_order_is_path_line_column_rule_in_every_format_whatever_the_argu
     (tmp_path / "b" / "sub").mkdir(parents=True)
     seeds = sorted(SEEDS.glob("*.txt"))
     targets = ["a.txt", "b/c.txt", "b/sub/d.txt", "b/sub/e.txt", "z.txt"]
-    for source, target in zip(seeds, targets, strict=True):
+    for source, target in zip(seeds, targets):
         shutil.copy(source, tmp_path / target)
     orders = [["z.txt", "b", "a.txt"], ["a.txt", "b/sub", "z.txt", "b/c.txt"], ["b/sub/e.txt", "z.txt", "b", "a.txt"]]
     code, reference = run_json(*orders[0], cwd=tmp_path)

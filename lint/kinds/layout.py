@@ -42,7 +42,7 @@ def build(rule: Rule):
         text = doc.text
         paragraphs = doc.paragraphs
         markdown = doc.markdown is not None
-        for before, after in zip(paragraphs, paragraphs[1:], strict=False):
+        for before, after in zip(paragraphs, paragraphs[1:]):
             if markdown and not _plain_paragraphs(doc, before, after):
                 continue
             previous = text[before.start : before.end].rstrip()

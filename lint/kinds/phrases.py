@@ -30,7 +30,7 @@ def one_edit_apart(text: str, phrase: str) -> bool:
     if text == phrase:
         return False
     if len(text) == len(phrase):
-        diffs = [i for i, (a, b) in enumerate(zip(text, phrase, strict=True)) if a != b]
+        diffs = [i for i, (a, b) in enumerate(zip(text, phrase)) if a != b]
         if len(diffs) == 1:
             return True
         first, second = diffs[0], diffs[-1]
@@ -39,7 +39,7 @@ def one_edit_apart(text: str, phrase: str) -> bool:
     if abs(len(text) - len(phrase)) != 1:
         return False
     short, long = (text, phrase) if len(text) < len(phrase) else (phrase, text)
-    index = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    index = next((i for i, (a, b) in enumerate(zip(short, long)) if a != b), len(short))
     return short[index:] == long[index + 1 :]
 
 
@@ -48,7 +48,7 @@ def _pieces(phrase: str) -> list[tuple[str, int]]:
     third, rest = divmod(len(phrase), 3)
     sizes = [third + (1 if i < rest else 0) for i in range(3)]
     offsets = [0, sizes[0], sizes[0] + sizes[1]]
-    return [(phrase[offset : offset + size], offset) for offset, size in zip(offsets, sizes, strict=True)]
+    return [(phrase[offset : offset + size], offset) for offset, size in zip(offsets, sizes)]
 
 
 def build(rule: Rule):

@@ -212,7 +212,7 @@ def _within_edits(first: str, second: str, limit: int) -> bool:
 def _grams(text: str) -> set[int]:
     """Hashes of the character 3-grams: tuple-of-int hashes are the same in every run (no hash seed)."""
     points = list(map(ord, text))
-    return set(map(hash, zip(points, points[1:], points[2:], strict=False)))
+    return set(map(hash, zip(points, points[1:], points[2:])))
 
 
 # ---------------------------------------------------------------- sentences
@@ -226,7 +226,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
         paragraphs = doc.paragraphs
         normalised = _normalised_paragraphs(doc)
         skip_next = False
-        for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised, strict=True)):
+        for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised)):
             line = text[paragraph.start : paragraph.end]
             is_summary = skip_next
             skip_next = False

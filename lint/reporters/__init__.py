@@ -18,7 +18,7 @@ FORMATS = ("text", "json", "github", "sarif", "gitlab")
 RENDERED_IN_WORKER = 20_000  # findings of one file above which a worker sends them rather than its output
 
 
-@dataclass(slots=True)
+@dataclass
 class FileReport:
     """One linted file. Reports stream to the reporter one at a time, so a run over an archive
     holds one document at a time."""
@@ -67,7 +67,7 @@ class FileReport:
         return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
 
 
-@dataclass(slots=True)
+@dataclass
 class DetachedSource:
     """What reporters use of a document linted in a worker: the lines excerpts show, by number,
     and each finding's fingerprint context, by (start, end)."""
