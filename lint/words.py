@@ -39,7 +39,8 @@ def _log_total() -> float:
 _MAX_WORD = 8  # longer entries (a few set phrases) never decide where a short window's words end
 
 
-def segment(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # a large archive repeats its windows (the same doubled word in the same phrase)
+def segment(text: str) -> tuple[str, ...]:
     """The most probable split of `text` into words of the list (jieba's unigram model: the product
     of the words' relative frequencies; a character not in the list counts as a word seen once).
     Meant for short windows of Han text: the cost is len(text) × 8 look-ups."""
@@ -63,4 +64,4 @@ def segment(text: str) -> list[str]:
         end = best[start][1]
         words.append(text[start:end])
         start = end
-    return words
+    return tuple(words)

@@ -254,7 +254,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                 if seen[0] == index and end - begin == start - seen[1]:
                     continue  # the copies touch: text typed twice in a row is the clause unit's finding
                 begin, end = _on_boundaries(
-                    norm, begin, end, bounds, start - seen[1], lambda: _boundaries(_line(doc, seen[0])), min_length
+                    norm, begin, end, bounds, start - seen[1], _boundaries(_line(doc, seen[0])), min_length
                 )
                 if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
@@ -281,12 +281,14 @@ def _line(doc: Document, index: int) -> str:
     return doc.text[span.start : span.end]
 
 
-def _on_boundaries(norm: str, begin: int, end: int, bounds: list[int], shift: int, earlier_bounds, size: int):
+def _on_boundaries(
+    norm: str, begin: int, end: int, bounds: list[int], shift: int, earlier_bounds: list[int], size: int
+):
     """The run [begin, end) of the later copy, cut to start and end where a clause does in either
     copy (`shift`: later offset − earlier offset); cut inward to the later copy's clauses where it
     does not. When whole clauses leave less than `size`, the run is only kept from starting or
     ending inside a number (5.29万 ≠ 6.29万; 56家 ≠ 58家)."""
-    earlier = set(earlier_bounds())
+    earlier = set(earlier_bounds)
     later = set(bounds)
     snapped_begin = begin if begin in later or begin - shift in earlier else bounds[bisect.bisect_left(bounds, begin)]
     snapped_end = end if end in later or end - shift in earlier else bounds[bisect.bisect_right(bounds, end) - 1]
@@ -353,6 +355,7 @@ _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
 _DOUBLE = regex.compile(r"(\p{Han}{1,4})(\n[ \t\u3000]*)?\1")
 _HAN_RUN = regex.compile(r"\p{Han}")
 _CONTEXT = 6  # Han characters either side given to the word splitter
+_COMMON_DOUBLE = 20  # a doubled character this frequent as a word is a reduplication (常常); rarer (了了) is checked
 _FREESTANDING = 10_000  # a character this frequent as a word of its own (和, 了, 在) may stand before a word it begins
 
 
@@ -371,8 +374,11 @@ def _strings(options: dict, key: str) -> frozenset[str]:
 
 
 def _word_matcher(reduplicable: frozenset[str], before_own_word: frozenset[str], reduplications: frozenset[str]):
+    decided: dict[tuple[str, int], bool] = {}  # (window, where the copies begin) → slip? — archives repeat phrases
+
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
+        words = None
         for match in _DOUBLE.finditer(text):
             unit, gap = match.group(1), match.group(2)
             start, end = match.span()
@@ -380,14 +386,22 @@ def _word_matcher(reduplicable: frozenset[str], before_own_word: frozenset[str],
                 continue
             if _legitimate_form(text, start, end, unit, reduplicable, reduplications):
                 continue
-            if _quoted(doc, start) and len(unit) == 2 and unit + unit not in reduplications:
-                from unionlint import words
-
-                if words.is_word(unit):
-                    continue  # 研究研究、商量商量: colloquial verbs, acceptable in quoted speech
-            if not _slip(text, start, end, unit, gap or "", before_own_word):
-                continue
-            yield Finding(start, end, unit + (gap or ""), (("unit", unit),))
+            if words is None:
+                from unionlint import words  # the word list: read only once a double is found
+            if len(unit) == 1 and words.frequency(unit + unit) >= _COMMON_DOUBLE:
+                continue  # 常常, 渐渐, 谢谢: a word of the list, common enough not to be a slip (了了 is not)
+            if len(unit) == 2 and unit + unit not in reduplications and words.is_word(unit) and _quoted(doc, start):
+                continue  # 研究研究、商量商量: colloquial verbs, acceptable in quoted speech
+            left, right = _context(text, start, end)
+            window = text[left:start] + unit + unit + text[end:right]
+            key = (window, start - left)
+            slip = decided.get(key)
+            if slip is None:
+                if len(decided) > 4096:
+                    decided.clear()
+                slip = decided[key] = _slip(words, window, start - left, unit, before_own_word)
+            if slip:
+                yield Finding(start, end, unit + (gap or ""), (("unit", unit),))
 
     return find
 
@@ -405,6 +419,8 @@ def _legitimate_form(text: str, start: int, end: int, unit: str, reduplicable, r
     size = len(unit)
     if all(char in _NUMERALS for char in unit):
         return True  # 二〇二二, 一一, 千千万万
+    if text.startswith(unit, end) or (start >= size and text.startswith(unit, start - size)):
+        return True  # three copies or more: a pattern or a chant (加油加油加油), not one copy too many
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if size == 1:
@@ -421,23 +437,36 @@ def _legitimate_form(text: str, start: int, end: int, unit: str, reduplicable, r
 
 
 def _quoted(doc: Document, offset: int) -> bool:
+    """True inside quoted speech: more opening than closing quotation marks before `offset` in its paragraph
+    (the marks' offsets are found once per paragraph, so a long line costs one scan, not one per double)."""
     line = doc.paragraph_at(offset)
-    before = doc.text[line.start : offset]
-    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+    marks = doc.memo.setdefault("quotes", {})
+    found = marks.get(line.start)
+    if found is None:
+        found = marks[line.start] = tuple(
+            [m.start() for m in regex.finditer(pattern, doc.text, pos=line.start, endpos=line.end)]
+            for pattern in ("[“「]", "[”」]")
+        )
+    opening, closing = found
+    return bisect.bisect_left(opening, offset) > bisect.bisect_left(closing, offset)
 
 
-def _slip(text: str, start: int, end: int, unit: str, gap: str, before_own_word) -> bool:
-    """True when the words around the double read as one copy too many, not as two words meeting."""
-    from unionlint import words
-
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the Han text around a double begins and ends, at most `_CONTEXT` characters either side."""
     left = start
     while left > 0 and start - left < _CONTEXT and _HAN_RUN.match(text[left - 1]):
         left -= 1
     right = end
     while right < len(text) and right - end < _CONTEXT and _HAN_RUN.match(text[right]):
         right += 1
-    window = text[left:start] + unit + unit + text[end:right]
-    first, second = start - left, start - left + len(unit)  # where each copy begins in the window
+    return left, right
+
+
+def _slip(words, window: str, first: int, unit: str, before_own_word) -> bool:
+    """True when the words around the double read as one copy too many, not as two words meeting.
+    `window`: the Han text around it, copies joined (a line break between them dropped); `first`:
+    where the first copy begins in it."""
+    second = first + len(unit)
     bounds, offset = set(), 0
     owner = {}  # window offset → (word start, word length)
     for word in words.segment(window):
