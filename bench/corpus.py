@@ -28,10 +28,14 @@ class Profile:
     docs_mb: int  # ~100 KB documents covering this many MB
     doc_kb: int
     scaling_mb: tuple[int, ...]
+    one_line_mb: int  # a file that is one single line (a paragraph per line, without the line breaks)
 
 
-FULL = Profile("full", big_mb=10, n_files=1000, file_kb=10, docs_mb=10, doc_kb=100, scaling_mb=(1, 4, 16, 64))
-QUICK = Profile("quick", big_mb=1, n_files=100, file_kb=10, docs_mb=1, doc_kb=100, scaling_mb=(1, 4))
+FULL = Profile(
+    "full", big_mb=10, n_files=1000, file_kb=10, docs_mb=10, doc_kb=100, scaling_mb=(1, 4, 16, 64), one_line_mb=6
+)
+QUICK = Profile("quick", big_mb=1, n_files=100, file_kb=10, docs_mb=1, doc_kb=100, scaling_mb=(1, 4), one_line_mb=1)
+ONE_LINE = "one-line.txt"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Corpus:
     files: list[Path]
     docs: list[Path]
     scaling: dict[int, Path]  # size in MB -> file
+    one_line: Path
     digest: str  # sha256 over every file, to show two builds are identical
 
 
@@ -57,7 +62,7 @@ def seed_paragraphs(seed_dir: Path) -> list[bytes]:
     return paragraphs
 
 
-def make_text(paragraphs: list[bytes], seed: str, size: int) -> bytes:
+def make_text(paragraphs: list[bytes], seed: str, size: int, joiner: bytes = b"\n\n") -> bytes:
     """At least `size` bytes of paragraphs from seeded shuffles of the pool.
 
     Each part gets its own RNG (seeded by name), so a part does not change
@@ -76,7 +81,14 @@ def make_text(paragraphs: list[bytes], seed: str, size: int) -> bytes:
             total += len(paragraph) + 2
             if total >= size:
                 break
-    return b"\n\n".join(out) + b"\n"
+    return joiner.join(out) + b"\n"
+
+
+def one_line(paragraphs: list[bytes], seed: str, size: int) -> bytes:
+    """Paragraphs run together into one line (copy pasted from a web page or a PDF loses its line
+    breaks): thousands of findings on one line. Paragraphs with straight double quotes are left out,
+    because pairing them across a whole file-long line is a different cost from the one measured."""
+    return make_text([p for p in paragraphs if b'"' not in p], seed, size, joiner=b"")
 
 
 def plan(profile: Profile) -> dict[str, int]:
@@ -86,6 +98,7 @@ def plan(profile: Profile) -> dict[str, int]:
     n_docs = profile.docs_mb * MB // (profile.doc_kb * 1000)
     parts |= {f"docs/d{i:03d}.txt": profile.doc_kb * 1000 for i in range(n_docs)}
     parts |= {f"scaling/{mb}mb.txt": mb * MB for mb in profile.scaling_mb}
+    parts[ONE_LINE] = profile.one_line_mb * MB
     return parts
 
 
@@ -107,7 +120,11 @@ def build(seed_dir: Path, corpus_dir: Path, profile: Profile, seed: int) -> Corp
         if reuse:
             data = path.read_bytes()
         else:
-            data = make_text(paragraphs, f"{seed}:{rel}", size)
+            data = (
+                one_line(paragraphs, f"{seed}:{rel}", size)
+                if rel == ONE_LINE
+                else make_text(paragraphs, f"{seed}:{rel}", size)
+            )
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
@@ -119,5 +136,6 @@ def build(seed_dir: Path, corpus_dir: Path, profile: Profile, seed: int) -> Corp
         files=[root / rel for rel in parts if rel.startswith("files/")],
         docs=[root / rel for rel in parts if rel.startswith("docs/")],
         scaling={mb: root / f"scaling/{mb}mb.txt" for mb in profile.scaling_mb},
+        one_line=root / ONE_LINE,
         digest=digest.hexdigest(),
     )

@@ -99,6 +99,7 @@ def discover_tools(args: argparse.Namespace, versions: dict[str, str], skipped: 
     else:
         versions["unionlint"] = f"{version} ({args.unionlint_cmd})"
         tools["unionlint"] = Tool("unionlint", lambda paths: [*unionlint, "--format", "json", *paths])
+        tools["unionlint text"] = Tool("unionlint text", lambda paths: [*unionlint, "--format", "text", *paths])
         if "--jobs" in _help_text(unionlint):
             tools[f"unionlint --jobs {JOBS}"] = Tool(
                 f"unionlint --jobs {JOBS}", lambda paths: [*unionlint, "--jobs", str(JOBS), "--format", "json", *paths]
@@ -230,6 +231,13 @@ def flat_scaling(small: Result, large: Result, startup: Result) -> tuple[bool, s
     return large_s <= 1.2 * small_s, f"{fmt(large_s, 4)} vs {fmt(small_s, 4)} s/MB = {fmt(large_s / small_s)}×"
 
 
+def text_near_json(text: Result, json_format: Result) -> tuple[bool, str]:
+    """Target test: drawing excerpts costs at most half again the JSON format's time (linear, not
+    a copy of the whole line per finding)."""
+    ratio = text.seconds / json_format.seconds
+    return ratio <= 1.5, f"{fmt(text.seconds, 3)} vs {fmt(json_format.seconds, 3)} s = {fmt(ratio)}×"
+
+
 def within_rss_budget(result: Result) -> tuple[bool, str]:
     """Target test: peak RSS at most 4× the file size + 100 MB."""
     budget = rss_budget(result.size)
@@ -246,6 +254,7 @@ def targets(
 ) -> list[str]:
     """PASS/FAIL for each target of the issue with what was measured; SKIP when a result is missing."""
     docs, subset, files = results["docs"], results["zhlint subset"], results["files"]
+    one_line = results["one line"]
     single, jobs = files.get("unionlint"), files.get(f"unionlint --jobs {JOBS}")
     small, large, boot = scaling[min(scaling)], scaling[max(scaling)], startup.get("unionlint")
     checks = [
@@ -260,6 +269,11 @@ def targets(
         (f"{max(scaling)} MB s/MB ≤ 1.2× {min(scaling)} MB s/MB (net of start-up)", (small, large, boot), flat_scaling),
         (f"peak RSS of {max(scaling)} MB file ≤ 4× size + 100 MB", (large,), within_rss_budget),
         ("start-up ≤ 250 ms (one small file)", (boot,), fast_start),
+        (
+            "--format text ≤ 1.5× --format json (one-line file)",
+            (one_line.get("unionlint text"), one_line.get("unionlint")),
+            text_near_json,
+        ),
     ]
     rows = ["| target | result | measured |", "|---|---|---|"]
     for name, needed, test in checks:
@@ -375,6 +389,9 @@ def main() -> int:
             ["unionlint", "autocorrect-py", "autocorrect-node", "io floor"],
         ),
     }
+    results["one line"] = run(
+        f"one {profile.one_line_mb} MB line", [built.one_line], ["unionlint", "unionlint text"], repeats=args.repeats
+    )
     scaling = {
         mb: run(f"scaling {mb} MB", [path], ["unionlint"]).get("unionlint") for mb, path in built.scaling.items()
     }

@@ -61,6 +61,16 @@ def lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="就地应用安全的自动修复（原子写回，保留编码与换行）")
     parser.add_argument("--diff", action="store_true", help="以 unified diff 显示修复，不写入文件")
     parser.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要人工判断的修复（fix: unsafe）")
+    parser.add_argument(
+        "--comments", action="store_true", help="在 .docx 中为未修复的每个问题添加批注（规则、说明、修改建议）"
+    )
+    parser.add_argument(
+        "--no-track-changes",
+        dest="track_changes",
+        action="store_false",
+        help="修复 .docx 时直接修改，不以修订（修订模式）记录",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="把修订或批注后的 .docx 写到此文件，原文件不变")
     parser.add_argument("--encoding", metavar="NAME", help="输入编码（默认依次尝试 UTF-8、GB18030）")
     parser.add_argument(
         "--report-unused-suppressions",
@@ -76,6 +86,12 @@ def lint_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="并行检查文件的进程数（默认 1；0 表示 CPU 核数）；输出与单进程完全相同。读标准输入或 --diff 时为 1",
+    )
+    parser.add_argument(
+        "--no-ignore",
+        dest="respect_ignore",
+        action="store_false",
+        help="遍历文件夹时不理会 .gitignore、.ignore（默认跳过其中列出的文件）",
     )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
@@ -132,6 +148,7 @@ def lint(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
+    _check_word_options(args)
     recorded = _baseline_options(args)
     setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
     setup.report_unused = args.report_unused_suppressions
@@ -143,8 +160,10 @@ def lint(args: argparse.Namespace) -> int:
     # Workers may write each file's output only when the parent changes nothing in the findings.
     rendering = recorded is None and not args.write_baseline and not args.diff
     render_file = file_renderer(format_name, report_stream) if rendering else None
+    plan = _plan(args, setup)
+    setup.check_cli_selectors()
     run = Run(reports=(), rules=setup.in_use)
-    run.reports = _reports(args, _plan(args, setup), run, outcome, recorded, (kept, render_file))
+    run.reports = _reports(args, plan, run, outcome, recorded, (kept, render_file))
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         for _ in run.files():
             pass
@@ -156,6 +175,20 @@ def lint(args: argparse.Namespace) -> int:
     if outcome.failed:
         return 2
     return 1 if outcome.over_threshold else 0
+
+
+def _check_word_options(args) -> None:
+    """--comments, --no-track-changes and -o write reviewed Word documents: check they make sense."""
+    if not args.track_changes and not args.fix:
+        raise UsageError("--no-track-changes 只与 --fix 一起使用")
+    if args.output is None:
+        return
+    if not (args.fix or args.comments) or args.diff:
+        raise UsageError("-o/--output 需与 --fix 或 --comments 一起使用（且不与 --diff 同用）")
+    if len(args.paths) != 1 or not args.paths[0].lower().endswith(".docx") or os.path.isdir(args.paths[0]):
+        raise UsageError("-o/--output 只用于检查单个 .docx 文件")
+    if os.path.abspath(args.output) == os.path.abspath(args.paths[0]) or not args.output.lower().endswith(".docx"):
+        raise UsageError(f"-o {args.output}：请给出另一个 .docx 文件名（不写 -o 则直接写回原文件）")
 
 
 def _baseline_options(args):
@@ -237,15 +270,15 @@ def _reports(args, plan, run, outcome, recorded, shipping):
     from unionlint.sources import InputError
 
     task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
+    task.word = _WordOptions(args.fix or args.diff, args.track_changes, args.comments and not args.diff, args.output)
     jobs = min(args.jobs, len(plan))
     if jobs > 1 and not args.diff and "-" not in args.paths:
         results = _in_processes(task, plan, jobs, shipping)
     else:
         results = map(task, plan)
-    for (_, _, threshold), result in zip(plan, results):
+    for (source, _, threshold), result in zip(plan, results):
         if isinstance(result, InputError):
-            print(f"unionlint: {'警告' if result.skipped else '错误'}：{result.message}", file=sys.stderr)
-            outcome.failed = outcome.failed or not result.skipped
+            _input_problem(result, source, run, outcome)
             continue
         if isinstance(result, UnionlintError):
             raise result
@@ -261,6 +294,30 @@ def _reports(args, plan, run, outcome, recorded, shipping):
         yield report
 
 
+def _input_problem(problem, source, run, outcome) -> None:
+    """A file that was not checked is never silent: a file found in a folder that is not text is
+    skipped with a warning and counted; a path named on the command line that cannot be checked is
+    an error (exit 2), counted as unreadable; a path given twice, a folder with nothing to check: a warning."""
+    from unionlint.sources import Walked
+
+    if problem.reason and isinstance(source, Walked):
+        run.skipped[problem.reason] += 1
+        print(f"unionlint: 警告：{problem.message}（已跳过）", file=sys.stderr)
+    elif problem.skipped:
+        print(f"unionlint: 警告：{problem.message}", file=sys.stderr)
+    else:
+        run.unreadable += 1
+        outcome.failed = True
+        print(f"unionlint: 错误：{problem.message}{'（无法检查）' if problem.reason else ''}", file=sys.stderr)
+
+
+class _WordOptions:
+    """What --fix, --no-track-changes, --comments and -o ask of a .docx (see unionlint.word.review)."""
+
+    def __init__(self, fix, track, comments, output):
+        self.fix, self.track, self.comments, self.output = fix, track, comments, output
+
+
 class _FileTask:
     """Read, fix (--fix/--diff) and lint one planned file; the same code runs in-process and in workers.
 
@@ -268,6 +325,7 @@ class _FileTask:
 
     def __init__(self, encoding, fix, diff, unsafe):
         self.encoding, self.fix, self.diff, self.unsafe = encoding, fix, diff, unsafe
+        self.word = _WordOptions(fix, True, False, None)
 
     def __call__(self, entry):
         from unionlint.reporters import FileReport
@@ -280,7 +338,11 @@ class _FileTask:
         engine.timings.clear()
         fixed = Counter()
         try:
-            if self.fix:
+            if doc.word is not None and (self.fix or self.word.comments):
+                from unionlint.word import review
+
+                doc, fixed = review(engine, doc, self.word, self.diff, self.unsafe)
+            elif self.fix:
                 from unionlint.writer import apply_fixes
 
                 from_stdin = not isinstance(source, str)
@@ -344,4 +406,4 @@ def _sources(args):
         if args.fix and isinstance(doc, InputError):
             sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
         yield doc
-    yield from expand_paths([given for given in args.paths if given != "-"])
+    yield from expand_paths([given for given in args.paths if given != "-"], respect_ignore=args.respect_ignore)

@@ -44,9 +44,14 @@ def explain(args: list[str]) -> int:
     found = {rule.id: rule for rule in configured_rules()}
     rule = found.get(args[0])
     if rule is None:
-        near = [rule_id for rule_id in found if args[0] in rule_id]
-        hint = f"；相近的有：{', '.join(sorted(near)[:5])}" if near else "；unionlint rules 列出全部规则"
-        raise UnionlintError(f"没有规则 '{args[0]}'{hint}")
+        from unionlint.engine import unmatched_selectors
+
+        near = sorted(rule_id for rule_id in found if args[0] in rule_id)
+        if len(near) > 1:
+            hint = f"；相近的有：{', '.join(near[:5])}"
+        else:
+            hint = "".join(hint for _, hint in unmatched_selectors([args[0]], [*found.values()]))
+        raise UnionlintError(f"explain：'{args[0]}' 不匹配任何规则{hint}")
     lines = [
         f"{rule.id}  （{rule.title}）",
         f"类型：{rule.kind}    级别：{rule.severity}    自动修复：{_fix_label(rule)}",

@@ -26,7 +26,7 @@ from typing import Any
 import regex
 
 from unionlint import kinds
-from unionlint.engine import Engine, rule_matches, select_rules
+from unionlint.engine import Engine, rule_matches, select_rules, unmatched_selectors
 from unionlint.errors import RuleError, UnionlintError
 from unionlint.exemptions import Exemptions
 from unionlint.model import Example, Rule, Severity
@@ -405,6 +405,14 @@ class Setup:
         self._rules[config.path] = rules
         return rules
 
+    def check_cli_selectors(self) -> None:
+        """--select and --ignore name rules of some configuration in use (or the built-in ones):
+        a selector matching none is a typo that would check too much or too little, in silence."""
+        known = [rule for rules in self._rules.values() for rule in rules] or self.all_rules(Config())
+        for option, values in (("--select", self.cli_select or ()), ("--ignore", self.cli_ignore)):
+            for value, hint in unmatched_selectors(values, known):
+                raise ConfigError(f"{option}：'{value}' 不匹配任何规则{hint}")
+
     def engine_for(self, config: Config, path: str | None):
         """The engine for one file: its configuration's selection minus its per-file ignores."""
         ignored = config.ignored_for(path) if path else ()
@@ -430,9 +438,5 @@ def _check_selectors(config: Config, rules: list[Rule]) -> None:
         for index, value in enumerate(selectors)
     ]
     for key, path, value in places:
-        if any(rule_matches(rule, [value]) for rule in rules):
-            continue
-        names = sorted({rule.id for rule in rules} | {rule.pack for rule in rules})
-        close = difflib.get_close_matches(value, names, n=1)
-        hint = f"；是否想写 '{close[0]}'？" if close else "；unionlint rules 列出全部规则"
-        raise ConfigError(f"{config.where(key, *path)}: 配置键 '{key}'：'{value}' 不匹配任何规则{hint}")
+        for _, hint in unmatched_selectors([value], rules):
+            raise ConfigError(f"{config.where(key, *path)}: 配置键 '{key}'：'{value}' 不匹配任何规则{hint}")

@@ -20,7 +20,7 @@ GB 2312 (the common characters of printed copy), so a caller never sees rare cha
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 HOMOPHONE = "homophone"
 NEAR_HOMOPHONE = "near-homophone"
@@ -41,6 +41,21 @@ def readings(char: str) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(dict.fromkeys(reading.translate(_TONELESS) for reading in value.split(",")))
+
+
+def toneless(reading: str) -> str:
+    """A pinyin reading without its tone mark (`zhǎng` → `zhang`)."""
+    return reading.translate(_TONELESS)
+
+
+@cache  # at most the 6,763 common characters
+def common_homophones(char: str) -> frozenset[str]:
+    """Common characters that share one of `char`'s *common* readings (those an input method offers
+    it under: 长 zhang/chang, not 透's classical shū), tones ignored; `char` itself excluded.
+
+    Stricter than `homophones`, for detectors that look at every character of running text."""
+    by_char, by_reading = _common_sound_index()
+    return frozenset(other for reading in by_char.get(char, ()) for other in by_reading[reading]) - {char}
 
 
 def fold(syllable: str) -> str:
@@ -137,3 +152,19 @@ def _sound_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
             exact.setdefault(reading, []).append(char)
             folded.setdefault(fold(reading), []).append(char)
     return exact, folded
+
+
+@lru_cache(maxsize=1)
+def _common_sound_index() -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    """character → its common readings, and common reading → characters (lint/data/common_readings.txt)."""
+    from importlib.resources import files
+
+    by_char: dict[str, tuple[str, ...]] = {}
+    by_reading: dict[str, list[str]] = {}
+    text = (files("unionlint") / "data" / "common_readings.txt").read_text("utf-8")
+    for line in text.splitlines()[1:]:
+        char, *common = line.split(" ")
+        by_char[char] = tuple(common)
+        for reading in common:
+            by_reading.setdefault(reading, []).append(char)
+    return by_char, by_reading

@@ -11,6 +11,7 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -42,6 +43,13 @@ class Document:
     # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
     # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # The line `line_text` returned last, by number: reporters ask for the line of every finding in
+    # order, and a 6 MB single-line file with thousands of findings must not copy it each time.
+    _last_line: tuple[int, str] = field(default=(0, ""), init=False, repr=False, compare=False)
+    # A Word document (unionlint.word): the open file to write fixes and comments into, and what
+    # each line (paragraph) is: "paragraph", "table r2c3", "footnote 1", "header" …
+    word: Any = field(default=None, repr=False, compare=False)
+    locations: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, raw: str, encoding: str = "utf-8") -> Document:
@@ -71,9 +79,13 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""
+        if self._last_line[0] == line:
+            return self._last_line[1]
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
-        return self.text[start:] if end == -1 else self.text[start:end]
+        text = self.text[start:] if end == -1 else self.text[start:end]
+        self._last_line = (line, text)
+        return text
 
     @cached_property
     def markdown(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import time
@@ -19,6 +20,20 @@ from unionlint.model import Diagnostic, Finding, Rule
 def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
     """A selector is a full id, a pack name, or a glob such as `numbers.*`."""
     return any(selector == rule.pack or fnmatch.fnmatchcase(rule.id, selector) for selector in selectors)
+
+
+def unmatched_selectors(selectors: Iterable[str], rules: list[Rule]) -> list[tuple[str, str]]:
+    """Each selector that matches none of `rules`, with the hint that ends its error message:
+    the closest rule id or pack name (a typo selects or ignores nothing), as ruff does."""
+    unmatched = [value for value in selectors if not any(rule_matches(rule, [value]) for rule in rules)]
+    if not unmatched:
+        return []
+    names = sorted({rule.id for rule in rules} | {rule.pack for rule in rules})
+    hints = []
+    for value in unmatched:
+        close = difflib.get_close_matches(value, names, n=1)
+        hints.append((value, f"；是否想写 '{close[0]}'？" if close else "；unionlint rules 列出全部规则"))
+    return hints
 
 
 def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
@@ -83,15 +98,24 @@ class Engine:
         from unionlint import suppressions
 
         kept, unused = suppressions.apply(doc, diagnostics, self.by_id)
-        problems = suppressions.unknown_selectors(doc, self.known) if suppressions.UNKNOWN in self.by_id else []
-        found = [(suppressions.UNKNOWN, directive, selector) for directive, selector in problems]
-        if self.report_unused and suppressions.UNUSED in self.by_id:
-            found += [(suppressions.UNUSED, item.directive, item.selector or "全部规则") for item in unused]
-        for rule_id, directive, selector in found:
-            finding = Finding(directive.start, directive.end, None, (("selector", selector),))
+        known, by_id = self.known, self.by_id
+        found = []  # (rule id, start, end, message values)
+        if suppressions.UNKNOWN in by_id:
+            for directive, selector, hint in suppressions.unknown_selectors(doc, known):
+                found.append(
+                    (suppressions.UNKNOWN, directive.start, directive.end, (("selector", selector), ("hint", hint)))
+                )
+        if suppressions.INVALID in by_id:
+            for start, end, word, hint in suppressions.malformed(doc):
+                found.append((suppressions.INVALID, start, end, (("directive", word), ("hint", hint))))
+        if self.report_unused and suppressions.UNUSED in by_id:
+            for item in unused:
+                values = (("selector", item.selector or "全部规则"),)
+                found.append((suppressions.UNUSED, item.directive.start, item.directive.end, values))
+        for rule_id, start, end, values in found:
             locate = _Locator(doc)
-            locate.start_rule(self.by_id[rule_id])
-            kept.append(locate(finding))
+            locate.start_rule(by_id[rule_id])
+            kept.append(locate(Finding(start, end, None, values)))
         if found:
             kept.sort(key=Diagnostic.sort_key)
         return kept
@@ -180,7 +204,8 @@ def _drop_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _drop_wider_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """A fix that does exactly what a narrower fix inside its span does restates that finding:
     `中国梦•劳动美` is one wrong middle dot, not also a misspelt slogan. Keep the narrower one,
-    whose fix touches only what is wrong.
+    whose fix touches only what is wrong — unless it is less trustworthy (an unsafe fix, or a lower
+    severity): then the wider one is kept and the narrower dropped.
 
     Diagnostics come sorted by start; a wider one is compared only with those starting inside it."""
     starts = [d.start for d in diagnostics]
@@ -198,6 +223,14 @@ def _drop_wider_restatements(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
                 continue  # cheap test first: the lengths of the two results must agree
             before, after = inner.start - outer.start, inner.end - outer.start
             if outer.text[:before] + inner.fix + outer.text[after:] == outer.fix:
-                wider.add(index)
-                break
+                # The more trustworthy finding is kept: a safe error of a dictionary (踔励奋发 → 踔厉奋发)
+                # is not given up for an unsafe guess that happens to propose the same change.
+                if _trust(inner) >= _trust(outer):
+                    wider.add(index)
+                    break
+                wider.add(inside - 1)
     return [d for index, d in enumerate(diagnostics) if index not in wider] if wider else diagnostics
+
+
+def _trust(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.applicability == "safe", diagnostic.severity)

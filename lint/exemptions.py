@@ -50,7 +50,9 @@ class Exemptions:
         if not self.patterns:
             return False
         line = doc.paragraph_at(start)
-        key = (line.start, max(line.end, end))
+        # From the start of the physical line: a Markdown heading, list item or quote block begins
+        # after its marker ("## 第一章  总则"), and `^` must still mean the start of the line.
+        key = (doc.text.rfind("\n", 0, line.start) + 1, max(line.end, end))
         lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
         spans, tried = lines.get(key, ((), 0))
         covered = any(match_start <= start and match_end >= end for match_start, match_end in spans)

@@ -31,15 +31,26 @@ def apply_once(text: str, diagnostics: list[Diagnostic], unsafe: bool = False) -
     return "".join(pieces), applied
 
 
-def fix_document(engine: Engine, doc: Document, unsafe: bool = False) -> tuple[Document, Counter]:
-    """Fix until nothing fixable remains (bounded); returns the fixed document and fixes per rule."""
+def fix_document(
+    engine: Engine, doc: Document, unsafe: bool = False, keep=None, rebuild=None
+) -> tuple[Document, Counter]:
+    """Fix until nothing fixable remains (bounded); returns the fixed document and fixes per rule.
+
+    `keep(diagnostic)` leaves out fixes the document cannot take; `rebuild(doc, text)` makes the
+    fixed Document (a Word document edits its XML and reads itself again)."""
     counts: Counter = Counter()
     for _ in range(MAX_PASSES):
-        text, applied = apply_once(doc.text, engine.lint(doc), unsafe)
+        diagnostics = engine.lint(doc)
+        if keep is not None:
+            diagnostics = [diagnostic for diagnostic in diagnostics if keep(diagnostic)]
+        text, applied = apply_once(doc.text, diagnostics, unsafe)
         if not applied or text == doc.text:
             break
         counts.update(diagnostic.rule for diagnostic in applied)
         # A new Document, so its masks (URLs, and for a .md path the Markdown code, links and HTML) are
         # recomputed for the fixed text: spans of the old text would no longer line up.
-        doc = Document(path=doc.path, text=text, encoding=doc.encoding, newline=doc.newline)
+        if rebuild is not None:
+            doc = rebuild(doc, text)
+        else:
+            doc = Document(path=doc.path, text=text, encoding=doc.encoding, newline=doc.newline)
     return doc, counts

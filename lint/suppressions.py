@@ -13,21 +13,27 @@ the suppressions that suppressed nothing (reported with --report-unused-suppress
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import regex
 
 from unionlint.document import Document
-from unionlint.engine import rule_matches
+from unionlint.engine import rule_matches, unmatched_selectors
 from unionlint.exemptions import Exemptions
 from unionlint.model import Diagnostic, Example, Rule, Severity
 
 UNUSED = "unionlint.unused-suppression"
 UNKNOWN = "unionlint.unknown-suppression"
+INVALID = "unionlint.invalid-suppression"
+ACTIONS = ("disable-next-line", "disable", "enable")
 _DIRECTIVE = regex.compile(
     r"<!--[ \t]*unionlint-(disable-next-line|disable|enable)(?![\w-])((?:(?!-->)[^\n])*?)[ \t]*-->"
 )
 _SEPARATOR = regex.compile(r"[\s,]+")
+# Any HTML comment that starts with the tool's name, whatever follows: `unionlint:disable`,
+# `unionlint-disabel-next-line`, `UnionLint-disable` are meant as directives but are none.
+_LOOKALIKE = regex.compile(r"<!--[ \t]*(unionlint[^\s>]*)(?:(?!-->)[^\n])*?-->", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,14 +53,18 @@ class Unused:
     selector: str | None
 
 
+def _in_code(doc: Document, offset: int) -> bool:
+    """In Markdown, a comment shown inside code (documentation of these comments) is not a directive."""
+    html = doc.markdown.html if doc.markdown is not None else None
+    return html is not None and not any(span.start <= offset < span.end for span in html)
+
+
 def parse(doc: Document) -> list[Directive]:
     if "unionlint-" not in doc.text:
         return []
     directives = []
-    # In Markdown, a comment shown inside code (documentation of these comments) is not a directive.
-    html = doc.markdown.html if doc.markdown is not None else None
     for match in _DIRECTIVE.finditer(doc.text):
-        if html is not None and not any(span.start <= match.start() < span.end for span in html):
+        if _in_code(doc, match.start()):
             continue
         selectors = tuple(item for item in _SEPARATOR.split(match.group(2)) if item)
         line, _ = doc.position(match.end())
@@ -137,14 +147,37 @@ def apply(
     return kept, unused
 
 
-def unknown_selectors(doc: Document, known: list[Rule]) -> list[tuple[Directive, str]]:
-    """RULEs of suppression comments that name no rule at all (a typo silences nothing)."""
+def unknown_selectors(doc: Document, known: list[Rule]) -> list[tuple[Directive, str, str]]:
+    """RULEs of suppression comments that name no rule at all (a typo silences nothing), each with
+    the hint of its message (the closest rule id or pack name)."""
     return [
-        (directive, selector)
+        (directive, selector, hint)
         for directive in parse(doc)
-        for selector in directive.selectors
-        if not any(rule_matches(rule, [selector]) for rule in known)
+        for selector, hint in unmatched_selectors(directive.selectors, known)
     ]
+
+
+def malformed(doc: Document) -> list[tuple[int, int, str, str]]:
+    """Comments that look like a directive but are not one (`<!-- unionlint:disable -->`,
+    `<!-- unionlint-disabel-next-line -->`): (start, end, the word written, hint). They suppress
+    nothing, which the editor who wrote them does not expect."""
+    text = doc.text
+    if "<!--" not in text or not ("nionlint" in text or "NIONLINT" in text.upper()):
+        return []
+    found = []
+    for match in _LOOKALIKE.finditer(text):
+        if _DIRECTIVE.fullmatch(text, match.start(), match.end()) or _in_code(doc, match.start()):
+            continue
+        word = match.group(1)
+        written = word.lower().replace(":", "-").replace("_", "-")
+        close = difflib.get_close_matches(written, [f"unionlint-{action}" for action in ACTIONS], n=1)
+        hint = (
+            f"；是否想写 '{close[0]}'？"
+            if close
+            else "；可用 unionlint-disable、unionlint-enable、unionlint-disable-next-line"
+        )
+        found.append((match.start(), match.end(), word, hint))
+    return found
 
 
 def _meta_rule(rule_id: str, message: str, description: str, bad: tuple[str, ...], good: tuple[str, ...]) -> Rule:
@@ -178,9 +211,17 @@ META_RULES = (
     ),
     _meta_rule(
         UNKNOWN,
-        "抑制注释中的规则“{selector}”不存在（unionlint rules 列出全部规则）",
+        "抑制注释中的规则“{selector}”不存在{hint}",
         "抑制注释里的 RULE 应是规则 id、规则包名或 glob（如 punctuation.*）；写错的名字什么也不抑制。",
         ("<!-- unionlint-disable punctuaton -->", "<!-- unionlint-disable-next-line unionlint.unknown -->"),
         ("<!-- unionlint-disable unionlint -->", "<!-- unionlint-disable-next-line unionlint.* -->"),
+    ),
+    _meta_rule(
+        INVALID,
+        "无法识别的抑制注释“{directive}”，它不抑制任何问题{hint}",
+        "以 unionlint 开头的 HTML 注释应是 unionlint-disable、unionlint-enable 或 unionlint-disable-next-line"
+        "（连字符，小写）；写错的指令（unionlint:disable、unionlint-disabel-next-line）什么也不抑制。",
+        ("<!-- unionlint-disabel-next-line -->\n本届会议共选出委员二十一名。", "<!-- unionlint:disable -->正文。"),
+        ("<!-- unionlint-disable-next-line -->\n本届会议共选出委员二十一名。", "<!-- 编者按：本文有删节 -->正文。"),
     ),
 )

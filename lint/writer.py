@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 
+from unionlint import sources  # noqa: F401 (registers the utf-16-le-sig … codecs that write a BOM back)
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
 

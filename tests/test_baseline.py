@@ -85,8 +85,9 @@ def test_seed_edited_above_and_in_its_last_paragraph_keeps_findings_known(tmp_pa
     shutil.copy(seed("000"), article)
     write_baseline("b.json", "article.txt", cwd=tmp_path)
     paragraphs = article.read_text(encoding="utf-8").split("\n")
-    last = max(number for number, paragraph in enumerate(paragraphs) if paragraph.strip())
-    paragraphs[last] += "另据统计，今年共有三百名职工参加。"  # an unrelated edit, after its last finding
+    # The last paragraph of running text (the seed ends in PDF fragments, 重 / 点，重, that are findings themselves).
+    last = max(number for number, paragraph in enumerate(paragraphs) if len(paragraph.strip()) >= 30)
+    paragraphs[last] += "另据统计，今年共有三百名职工参加。"  # an unrelated edit, away from any finding
     article.write_text("新的导语段落。\n\n另一段补充说明。\n" + "\n".join(paragraphs), encoding="utf-8")
     assert run_json("--baseline", "b.json", "article.txt", cwd=tmp_path) == (0, [])
     # A new error typed into the seed is the one finding reported.

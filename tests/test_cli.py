@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import SEEDS, run, run_json, seed
+from unionlint import cli
 
 
 def at(diagnostics, path_part, line):
@@ -139,6 +140,35 @@ def test_explain_shows_documentation_and_examples():
 def test_explain_unknown_rule_suggests_near_ids():
     result = run("explain", "halfwidth-comma")
     assert result.returncode == 2 and "punctuation.halfwidth-comma" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--select", "punctuaton"], "--select：'punctuaton' 不匹配任何规则；是否想写 'punctuation'？"),
+        (
+            ["--select", "numbers", "--select", "stray.web-residu"],
+            "--select：'stray.web-residu' 不匹配任何规则；是否想写 'stray.web-residue'？",
+        ),
+        (
+            ["--ignore", "numbers.zero-padded-dat"],
+            "--ignore：'numbers.zero-padded-dat' 不匹配任何规则；是否想写 'numbers.zero-padded-date'？",
+        ),
+        (["--ignore", "xyzzy"], "--ignore：'xyzzy' 不匹配任何规则；unionlint rules 列出全部规则"),
+    ],
+)
+def test_a_selector_matching_no_rule_is_an_error_with_a_suggestion(tmp_path, capsys, argv, message):
+    """As ruff: a typo in --select would check nothing, one in --ignore would check too much."""
+    path = tmp_path / "a.txt"
+    path.write_text("职工,群众\n", encoding="utf-8")
+    assert cli.main([*argv, str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"unionlint: 错误：{message}\n" and captured.out == ""
+
+
+def test_explain_a_misspelt_rule_suggests_the_closest(capsys):
+    assert cli.main(["explain", "punctuation.halfwidth-coma"]) == 2
+    assert "是否想写 'punctuation.halfwidth-comma'？" in capsys.readouterr().err
 
 
 def test_check_packs_on_builtin_packs():

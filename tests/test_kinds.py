@@ -141,3 +141,26 @@ def test_a_wider_fix_doing_what_a_narrower_fix_does_is_reported_once_as_the_narr
     # the slogan's fix does more than the dot's: both are reported
     found = lint(rules, "中国梦•劳动光荣")
     assert [(d.rule, d.fix) for d in found] == [("house.slogan", "中国梦·劳动最光荣"), ("house.dot", "·")]
+
+
+def test_a_safe_error_is_not_given_up_for_a_narrower_unsafe_guess_with_the_same_result():
+    guess = """\
+  - id: guess
+    kind: pattern
+    severity: warning
+    message: 疑为错字
+    pattern: '(?<=踔)励'
+    replace: '厉'
+    fix: unsafe
+"""
+    known = """\
+  - id: known
+    kind: terms
+    severity: error
+    message: 提法
+    terms:
+      - {wrong: 踔励奋发, right: 踔厉奋发}
+"""
+    rules = pack(guess, validate=False).rules + pack(known, validate=False).rules
+    found = lint(rules, "要踔励奋发、勇毅前行")
+    assert [(d.rule, d.text, d.fix, d.applicability) for d in found] == [("house.known", "踔励奋发", "踔厉奋发", "safe")]

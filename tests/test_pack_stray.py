@@ -55,3 +55,18 @@ def test_text_output_shows_joined_line_breaks_and_invisible_characters():
     result = run("--select", "stray", "-", "--stdin-filename", "稿件.txt", input=text)
     assert "装⏎⏎作 → 装作" in result.stdout
     assert "删除 <U+200B>" in result.stdout and "\u200b" not in result.stdout
+
+
+def test_layout_spaces_of_regulations_and_lists_are_not_typos():
+    from unionlint.cli import load_rules
+    from unionlint.document import Document
+    from unionlint.engine import Engine, select_rules
+
+    engine = Engine(select_rules(load_rules([]), ["stray.space-between-han", "punctuation.space-around-punctuation"], None))
+    text = (
+        "## 第一章  总则\n\n第一条 为了保障职工合法权益，制定本条例。\n\n第十条 《总体规划》应当公布。\n\n"
+        "出席会议的有：省总工会党组书记 王东，副主席 李红。\n\n职工的合法权益受法律保 护，任何组织不得侵犯。\n"
+    )
+    for name in ("条例.md", "条例.txt"):
+        found = engine.lint(Document.from_text(name, text))
+        assert [(d.line, d.text) for d in found] == [(9, " ")], name

@@ -64,6 +64,44 @@ def test_unknown_rule_is_reported_not_raised():
     assert found(text) == [("unionlint.unknown-suppression", 1), (COMMA, 2)]
 
 
+def test_unknown_rule_message_suggests_the_closest_rule():
+    engine = Engine(RULES)
+    (unknown, _) = engine.lint(Document.from_text("a.md", f"<!-- unionlint-disable-next-line punctuaton -->\n{BAD}\n"))
+    assert unknown.message == "抑制注释中的规则“punctuaton”不存在；是否想写 'punctuation'？"
+
+
+@pytest.mark.parametrize(
+    ("comment", "meant"),
+    [
+        ("<!-- unionlint-disabel-next-line -->", "unionlint-disable-next-line"),
+        ("<!-- unionlint:disable -->", "unionlint-disable"),
+        (f"<!--unionlint_enable {COMMA}-->", "unionlint-enable"),
+        ("<!-- UnionLint-Disable -->", "unionlint-disable"),
+    ],
+)
+def test_a_misspelt_directive_is_a_warning_not_ignored(comment, meant):
+    """It suppresses nothing, which its writer does not expect: say so, with the directive meant."""
+    engine = Engine(RULES)
+    diagnostics = engine.lint(Document.from_text("a.md", f"{comment}\n{BAD}\n"))
+    assert [(d.rule, d.line, str(d.severity)) for d in diagnostics] == [
+        ("unionlint.invalid-suppression", 1, "warning"),
+        (COMMA, 2, "error"),
+    ]
+    assert diagnostics[0].message.endswith(f"它不抑制任何问题；是否想写 '{meant}'？")
+
+
+def test_other_comments_and_directives_shown_as_code_are_not_misspelt_directives():
+    text = "<!-- 编者按：本文有删节 -->\n`<!-- unionlint:disable -->` 不是指令。\n\n    <!-- unionlint:off -->\n"
+    assert found(text) == []
+
+
+def test_the_suppression_rules_examples_behave_as_stated():
+    from unionlint.examples import example_problems
+    from unionlint.suppressions import META_RULES
+
+    assert {rule.id: example_problems(rule) for rule in META_RULES} == {rule.id: [] for rule in META_RULES}
+
+
 def test_unused_suppression_only_with_the_flag():
     text = "<!-- unionlint-disable-next-line punctuation -->\n职工、群众。\n"
     assert found(text) == []

@@ -16,7 +16,7 @@ from unionlint.model import Finding, Rule
 
 Matcher = Callable[[Document], Iterable[Finding]]
 
-KINDS = ("pattern", "terms", "phrases", "pairs", "repetition", "layout", "consistency")
+KINDS = ("pattern", "terms", "phrases", "pairs", "repetition", "layout", "consistency", "typos", "lookalike")
 
 
 def build(rule: Rule) -> Matcher:

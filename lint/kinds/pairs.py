@@ -3,7 +3,8 @@
 One stack per paragraph, one pass over the paired marks only (linear time). Reports an opener never
 closed, a closer never opened, and crossed nesting (“…（…”…）). GB/T 15834-2011 4.8.3: a quotation
 running over several paragraphs opens every paragraph with “ and closes only the last, so an unclosed
-“ at the start of a paragraph followed by a paragraph that also starts with “ is not reported.
+“ that opens its paragraph, or opens the quotation inside it (他说：“……), followed by a paragraph that
+also starts with “, is not reported.
 """
 
 from __future__ import annotations
@@ -73,13 +74,14 @@ def build(rule: Rule):
             for _, offset in pending:
                 yield _finding(offset, UNCLOSED)
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            outermost = stack[0][1] if stack else None
             pending = [
                 (char, offset)
                 for char, offset in stack
                 if not (
                     char == CONTINUED_QUOTE
                     and following is not None
-                    and _opens(text, paragraph.start, offset)
+                    and (offset == outermost or _opens(text, paragraph.start, offset))
                     and text[following.start : following.end].lstrip().startswith(CONTINUED_QUOTE)
                 )
             ]

@@ -39,6 +39,12 @@ class FileReport:
     def line_text(self, line: int) -> str:
         return self.source.line_text(line)
 
+    def location(self, line: int) -> str | None:
+        """What a line of a Word document is ("paragraph", "table r2c3", "footnote 1", "header" …);
+        None for text files, whose lines are lines."""
+        locations = self.source.locations
+        return None if not locations else locations[line - 1] if isinstance(locations, list) else locations[line]
+
     def context(self, diagnostic: Diagnostic) -> tuple[str, str]:
         """The text around a finding that identifies it across runs (see unionlint.fingerprints)."""
         if isinstance(self.source, DetachedSource):
@@ -64,7 +70,8 @@ class FileReport:
             return FileReport(self.path, [], DetachedSource({}, {}), render_file(self), tally)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
-        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts))
+        locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}
+        return FileReport(self.path, self.diagnostics, DetachedSource(lines, contexts, locations))
 
 
 @dataclass
@@ -74,6 +81,7 @@ class DetachedSource:
 
     lines: dict[int, str]
     contexts: dict[tuple[int, int], tuple[str, str]]
+    locations: dict[int, str] = field(default_factory=dict)  # Word documents: what each line is
 
     def line_text(self, line: int) -> str:
         return self.lines[line]
@@ -132,6 +140,10 @@ class Run:
     baselined: int = 0  # known findings hidden by --baseline (complete after files())
     timings: Counter = field(default_factory=Counter)  # seconds spent per rule (--statistics)
     summary: Summary = field(default_factory=Summary)
+    # Files not checked (complete after files()): skipped in a folder, by reason ("二进制", "其他格式"),
+    # and those that could not be read or decoded.
+    skipped: Counter = field(default_factory=Counter)
+    unreadable: int = 0
 
     def files(self) -> Iterator[FileReport]:
         for report in self.reports:
@@ -142,6 +154,22 @@ class Run:
     def diagnostics(self) -> Iterator[Diagnostic]:
         for report in self.files():
             yield from report.diagnostics
+
+
+def checked(run: Run) -> str:
+    """“检查了 3 个文件，跳过 1 个（二进制），1 个无法读取”: what the summary line says was looked at."""
+    parts = [f"检查了 {run.summary.files} 个文件"]
+    if run.skipped:
+        reasons = sorted(run.skipped.items(), key=lambda item: (-item[1], item[0]))
+        why = reasons[0][0] if len(reasons) == 1 else "、".join(f"{count} 个{reason}" for reason, count in reasons)
+        parts.append(f"跳过 {sum(run.skipped.values())} 个（{why}）")
+    if run.unreadable:
+        parts.append(f"{run.unreadable} 个无法读取")
+    return "，".join(parts)
+
+
+def unchecked(run: Run) -> bool:
+    return bool(run.skipped or run.unreadable)
 
 
 class JsonStrings:

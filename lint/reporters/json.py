@@ -26,6 +26,8 @@ def render(run, stream) -> None:
         head = {
             "version": VERSION,
             "files_checked": run.summary.files,
+            "files_skipped": dict(sorted(run.skipped.items())),
+            "files_unreadable": run.unreadable,
             "fixes_applied": dict(sorted(run.fixed.items())),
         }
         stream.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "diagnostics": [')
@@ -41,6 +43,13 @@ def _batches(report):
     """A file's lines, joined a batch at a time (one write per batch, not per line)."""
     diagnostics = report.diagnostics
     line_of = _line_writer()  # per file: an archive's strings must not pile up
+    if report.source.locations:  # a Word document: where each paragraph is, after the fields
+        plain = line_of
+        quote = JsonStrings()
+
+        def line_of(d: Diagnostic) -> str:
+            return f'{plain(d)[:-1]}, "location": {quote(report.location(d.line))}}}'
+
     for begin in range(0, len(diagnostics), _BATCH):
         yield ",\n".join(map(line_of, diagnostics[begin : begin + _BATCH]))
 

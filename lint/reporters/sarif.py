@@ -38,8 +38,10 @@ def _rule_descriptor(rule) -> dict:
     return descriptor
 
 
-def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict:
+def _result(d: Diagnostic, rule_index: dict[str, int], where: str | None = None) -> dict:
     location = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": _region(d)}}
+    if where is not None:  # a Word document: line is the paragraph; say where that paragraph is
+        location["logicalLocations"] = [{"name": where, "kind": "element"}]
     result = {
         "ruleId": d.rule,
         "ruleIndex": rule_index[d.rule],
@@ -90,7 +92,8 @@ def render(run, stream) -> None:
     encode = json.JSONEncoder(ensure_ascii=False).encode  # dumps would build an encoder per result
     stream.write(head + empty[:-1])
     separator = ""
-    for d in run.diagnostics:
-        stream.write(separator + encode(_result(d, rule_index)))
-        separator = ", "
+    for report in run.files():
+        for d in report.diagnostics:
+            stream.write(separator + encode(_result(d, rule_index, report.location(d.line))))
+            separator = ", "
     stream.write("]" + tail + "\n")

@@ -3,6 +3,8 @@ time each rule took, so a slow rule in a house pack is easy to spot."""
 
 from __future__ import annotations
 
+from unionlint.reporters import checked
+
 
 def render(run, stream) -> None:
     """Rules by number of findings (most first), then id; rules that found nothing are listed too."""
@@ -15,7 +17,7 @@ def render(run, stream) -> None:
         seconds = run.timings[rule]
         stream.write(f"{summary.by_rule[rule]:>8}  {summary.safe_by_rule[rule]:>7}  {seconds * 1000:>10.1f}  {rule}\n")
     total = sum(run.timings.values())
-    line = f"检查了 {summary.files} 个文件，发现 {summary.total} 个问题；规则共耗时 {total * 1000:.1f} ms"
+    line = f"{checked(run)}，发现 {summary.total} 个问题；规则共耗时 {total * 1000:.1f} ms"
     if rows and total > 0:
         slowest = max(rows, key=lambda rule: (run.timings[rule], rule))
         share = run.timings[slowest] / total

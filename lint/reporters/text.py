@@ -13,7 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 
 from unionlint.model import Diagnostic, Severity
-from unionlint.reporters import describe_fix, drawn
+from unionlint.reporters import checked, describe_fix, drawn, unchecked
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -135,9 +135,36 @@ def _fix_hint(paint: Painter, d: Diagnostic) -> str | None:
     return paint("可自动修复（--fix）：", "green") + action
 
 
-def _render_one(paint: Painter, d: Diagnostic, line: str) -> str:
+def where(d: Diagnostic, location: str | None) -> str:
+    """`稿件.txt:12:5`; in a Word document `稿件.docx:第12段:5`, and where that paragraph is when it is
+    not in the running text (`稿件.docx:第40段:3（表格第2行第3列）`)."""
+    if location is None:
+        return f"{d.path}:{d.line}:{d.column}"
+    place = "" if location == "paragraph" else f"（{word_location(location)}）"
+    return f"{d.path}:第{d.line}段:{d.column}{place}"
+
+
+_WORD_PLACES = {"header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注", "paragraph": "正文"}
+
+
+def word_location(location: str) -> str:
+    """ "table r2c3" → "表格第2行第3列", "footnote 1" → "脚注1"; nested places joined with "中"."""
+    import re
+
+    parts = []
+    for part in location.split(" > "):
+        cell = re.fullmatch(r"table r(\d+)c(\d+)", part)
+        if cell:
+            parts.append(f"表格第{cell[1]}行第{cell[2]}列")
+        else:
+            name, _, number = part.partition(" ")
+            parts.append(_WORD_PLACES.get(name, name) + number)
+    return "中".join(parts)
+
+
+def _render_one(paint: Painter, d: Diagnostic, line: str, location: str | None = None) -> str:
     header = (
-        f"{paint(f'{d.path}:{d.line}:{d.column}', 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
+        f"{paint(where(d, location), 'bold')}: {paint(LABELS[d.severity], STYLES[d.severity])} "
         f"{paint(f'[{d.rule}]', 'magenta')} {d.message}"
     )
     end_column = d.end_column if d.end_line == d.line else len(line) + 1
@@ -169,7 +196,7 @@ def file_renderer(stream):
 
 
 def _drawer(paint: Painter):
-    return lambda report, d: _render_one(paint, d, report.line_text(d.line))
+    return lambda report, d: _render_one(paint, d, report.line_text(d.line), report.location(d.line))
 
 
 def _summary(paint: Painter, run) -> str:
@@ -181,13 +208,20 @@ def _summary(paint: Painter, run) -> str:
     if run.baselined:
         lines.append(f"已隐藏基线中的 {run.baselined} 个已知问题。")
     if not summary.total:
-        found = "未发现新问题" if run.baselined else "未发现问题"
-        lines.append(paint(f"检查了 {summary.files} 个文件，{found}。", "green"))
+        # Never “no problems” when a file was not checked, or none was.
+        if not summary.files:
+            lines.append(paint(f"{checked(run)}。", "yellow"))
+        elif unchecked(run):
+            lines.append(paint(f"{checked(run)}；已检查的文件中没有{'新' if run.baselined else ''}问题。", "yellow"))
+        else:
+            found = "未发现新问题" if run.baselined else "未发现问题"
+            lines.append(paint(f"检查了 {summary.files} 个文件，{found}。", "green"))
         return "\n".join(lines) + "\n"
     severities = summary.by_severity
     names = ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示"))
     parts = "，".join(f"{name} {severities[level]}" for level, name in names if severities[level])
-    lines.append(paint(f"检查了 {summary.files} 个文件，发现 {summary.total} 个问题（{parts}）。", "bold"))
+    separator = "；" if unchecked(run) else "，"
+    lines.append(paint(f"{checked(run)}{separator}发现 {summary.total} 个问题（{parts}）。", "bold"))
     by_rule = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
     lines += [f"  {rule:<40} {count:>5}" for rule, count in by_rule]
     safe, unsafe = summary.safe_fixes, summary.unsafe_fixes

@@ -1,0 +1,232 @@
+"""Word documents built in code for the .docx tests: mixed formatting, a table, header and footer, a
+footnote, a field, a hyperlink, a line break, another editor's tracked changes and comment."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# The document's text as read (tracked changes accepted), paragraph by paragraph, and after --fix.
+# Body first, then the footnote, then header and footer (the reading order of unionlint.word).
+ORIGINAL = [
+    "新华社北京电 今天,国务院在China Daily报道,会议强调发展。",  # bold / plain / italic Latin runs
+    '他说:"工"。',  # a quote in bold, the rest plain
+    "张编辑新增,文字在此。",  # "新增,文字" is another editor's tracked insertion
+    "点击链接,查看全文。",  # inside a hyperlink
+    "这里已有批注，研究部署的的相关工作。",  # another editor's comment on 已有批注; 的的 is not safely fixable
+    "第一行\u2028第二行,结束。",  # a manual line break
+    "<!-- unionlint-disable-next-line -->",
+    "这句,不报。",  # suppressed
+    "",
+    "",
+    "",
+    "全年增长5.2%,超过预期。",  # table r2c2
+    "资料来源,国家统计局。",  # footnote 1
+    "本报讯,记者张三。",  # header
+    "第1,2页,共几页。",  # footer: a PAGE field showing "1,2", read but never reported or edited
+]
+FIXED = [
+    "新华社北京电 今天，国务院在China Daily报道，会议强调发展。",
+    "他说：“工”。",
+    "张编辑新增，文字在此。",
+    "点击链接，查看全文。",
+    "这里已有批注，研究部署的的相关工作。",
+    "第一行\u2028第二行，结束。",
+    "<!-- unionlint-disable-next-line -->",
+    "这句,不报。",
+    "",
+    "",
+    "",
+    "全年增长5.2%，超过预期。",
+    "资料来源，国家统计局。",
+    "本报讯，记者张三。",
+    "第1,2页，共几页。",
+]
+LOCATIONS = ["paragraph"] * 8 + [
+    "table r1c1",
+    "table r1c2",
+    "table r2c1",
+    "table r2c2",
+    "footnote 1",
+    "header",
+    "footer",
+]
+
+FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{W}">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>资料来源,国家统计局。</w:t></w:r></w:p></w:footnote>
+</w:footnotes>""".encode()
+
+
+def _xml(fragment: str):
+    from docx.oxml.parser import parse_xml
+
+    return parse_xml(f'<w:root xmlns:w="{W}">{fragment}</w:root>')[0]
+
+
+def build(path: Path) -> Path:
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "本报讯,记者张三。"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("第")
+    for fragment in (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r><w:t>1,2</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        footer._p.append(_xml(fragment))
+    footer.add_run("页,共几页。")
+
+    p = d.add_paragraph()
+    p.add_run("新华社北京电 ").bold = True
+    p.add_run("今天,国务院在")
+    p.add_run("China Daily").italic = True
+    p.add_run("报道,会议强调发展。")
+    p._p.append(_xml('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
+
+    p = d.add_paragraph()
+    p.add_run("他说:")
+    p.add_run('"').bold = True
+    p.add_run('工"。')
+
+    p = d.add_paragraph()
+    p.add_run("张编辑")
+    p._p.append(
+        _xml(
+            '<w:ins w:id="901" w:author="张编辑" w:date="2026-01-01T00:00:00Z">'
+            '<w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>新增,文字</w:t></w:r></w:ins>'
+        )
+    )
+    p._p.append(
+        _xml(
+            '<w:del w:id="902" w:author="张编辑" w:date="2026-01-01T00:00:00Z">'
+            "<w:r><w:delText>删掉,的字</w:delText></w:r></w:del>"
+        )
+    )
+    p.add_run("在此。")
+
+    p = d.add_paragraph()
+    p.add_run("点击")
+    p._p.append(
+        _xml(
+            '<w:hyperlink w:anchor="top"><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>链接,查看</w:t></w:r></w:hyperlink>'
+        )
+    )
+    p.add_run("全文。")
+
+    p = d.add_paragraph()
+    p.add_run("这里")
+    commented = p.add_run("已有批注")
+    p.add_run("，研究部署的的相关工作。")
+    d.add_comment(commented, text="请核实", author="张编辑", initials="ZB")
+
+    p = d.add_paragraph()
+    run = p.add_run("第一行")
+    run.add_break()
+    run.add_text("第二行,结束。")
+
+    d.add_paragraph("<!-- unionlint-disable-next-line -->")
+    d.add_paragraph("这句,不报。")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(1, 1).text = "全年增长5.2%,超过预期。"
+
+    footnotes = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, FOOTNOTES, d.part.package)
+    d.part.relate_to(footnotes, RT.FOOTNOTES)
+    d.save(str(path))
+    return path
+
+
+# -- reading a .docx back independently of unionlint.word ------------------------------------------
+
+
+def parts(path: Path) -> dict[str, object]:
+    """The XML parts of a .docx holding text, by name, parsed with lxml."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        }
+
+
+def _w(tag):
+    return f"{{{W}}}{tag}"
+
+
+def accepted(root, author: str | None = None):
+    """A copy of `root` with the tracked changes (of `author`, or all) accepted."""
+    root = copy.deepcopy(root)
+    for deletion in list(root.iter(_w("del"))):
+        if deletion.getparent().tag != _w("rPr") and (author is None or deletion.get(_w("author")) == author):
+            deletion.getparent().remove(deletion)
+    for insertion in list(root.iter(_w("ins"))):
+        if author is None or insertion.get(_w("author")) == author:
+            _unwrap(insertion)
+    return root
+
+
+def rejected(root, author: str):
+    """A copy of `root` with `author`'s tracked changes rejected."""
+    root = copy.deepcopy(root)
+    for insertion in list(root.iter(_w("ins"))):
+        if insertion.get(_w("author")) == author:
+            insertion.getparent().remove(insertion)
+    for deletion in list(root.iter(_w("del"))):
+        if deletion.get(_w("author")) == author:
+            for text in deletion.iter(_w("delText")):
+                text.tag = _w("t")
+            _unwrap(deletion)
+    return root
+
+
+def _unwrap(element):
+    parent = element.getparent()
+    index = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    parent.remove(element)
+
+
+def texts(root) -> list[str]:
+    """Each paragraph's w:t text (outside w:del: accept or reject first)."""
+    return ["".join(t.text or "" for t in p.iter(_w("t")) if not _inside(t, _w("del"))) for p in root.iter(_w("p"))]
+
+
+def _inside(element, tag) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def formatting(root) -> list[tuple[str, bytes]]:
+    """(character, its run's w:rPr as XML) for every character of w:t text outside deletions."""
+    from lxml import etree
+
+    found = []
+    for t in root.iter(_w("t")):
+        if _inside(t, _w("del")):
+            continue
+        properties = t.getparent().find(_w("rPr"))
+        shape = etree.tostring(properties) if properties is not None else b""
+        found += [(char, shape) for char in t.text or ""]
+    return found
