@@ -42,7 +42,7 @@ from unionlint.document import Document, Span
 from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
-from unionlint.prose import SENTENCE_MARKS, is_prose
+from unionlint.prose import SENTENCE_MARKS, is_caption, is_prose
 
 _IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
@@ -233,7 +233,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
             if summary is not None and (found := summary.match(line)):
                 skip_next = found.end() == len(line.rstrip())
                 is_summary = is_summary or not skip_next
-            if is_summary or not is_prose(line) or norm in whole:
+            if is_summary or not is_prose(line) or is_caption(line) or norm in whole:
                 continue  # a whole repeated paragraph is the paragraph rule's finding, not one per run
             whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
@@ -514,7 +514,7 @@ def _clause_matcher(
             if summary is not None and (found := summary.match(line)):
                 skip_next = found.end() == len(line.rstrip())
                 is_summary = is_summary or not skip_next
-            if is_summary or not is_prose(line):
+            if is_summary or not is_prose(line) or is_caption(line):
                 continue
             clauses = [(m.start(), m.end(), _IGNORED.sub("", m.group())) for m in _CLAUSE.finditer(line)]
             seen: dict[str, int] = {}
