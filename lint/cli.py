@@ -14,7 +14,7 @@ from collections import Counter
 from unionlint import __version__
 from unionlint.errors import UnionlintError
 
-SUBCOMMANDS = ("rules", "explain", "check-packs")
+SUBCOMMANDS = ("rules", "explain", "check-packs", "serve")
 
 
 class UsageError(UnionlintError):
@@ -41,7 +41,7 @@ def lint_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="unionlint",
         description="中文新闻稿件编校检查：标点、重复、杂字、数字用法、规范提法。",
-        epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…]",
+        epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…] | unionlint serve",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认 text；GITHUB_ACTIONS=true 时默认 github）")
@@ -103,6 +103,10 @@ def lint_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv and argv[0] == "serve":
+            from unionlint import server
+
+            return server.main(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from unionlint import commands
 

@@ -129,6 +129,7 @@ class Diagnostic:
 
 
 _ORIGINS: dict[tuple, tuple] = {}
+_ORIGINS_PATH: list = [None]  # the path whose origins _ORIGINS holds
 
 
 def _origin(path: str, rule: str, severity: Severity, applicability: str | None) -> tuple:
@@ -137,7 +138,8 @@ def _origin(path: str, rule: str, severity: Severity, applicability: str | None)
     key = (path, rule, severity, applicability)
     found = _ORIGINS.get(key)
     if found is None:
-        if _ORIGINS and next(iter(_ORIGINS))[0] != path:
+        if _ORIGINS_PATH[0] != path:  # not by iterating: `unionlint serve` lints in several threads
             _ORIGINS.clear()
+            _ORIGINS_PATH[0] = path
         found = _ORIGINS[key] = key
     return found

@@ -187,6 +187,8 @@ class WordFile:
         self.date = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.revisions = 0
         self.comments = 0
+        self.comment_list = None  # the w:comments element, once a comment is added
+        self.next_comment = 0
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -440,10 +442,44 @@ class WordFile:
         covered = [atom for atom in paragraph.atoms if atom.start >= start and atom.end <= end and atom.run is not None]
         run, atoms = _group_by_run(covered)[-1]
         last = self._isolate(run, atoms[0].element, atoms[-1].element)
-        note = self.docx.comments.add_comment(text=text, author=AUTHOR, initials="UL")
-        Run(first, None).mark_comment_range(Run(last, None), note.comment_id)
+        Run(first, None).mark_comment_range(Run(last, None), self._new_comment(text))
         self.comments += 1
         return True
+
+    def _new_comment(self, text: str) -> int:
+        """Add a comment (one paragraph per line of `text`) to the comments part; returns its id.
+
+        Built here rather than with python-docx's `add_comment`, which looks for a free id among all
+        the comments each time: a long document with thousands of findings took minutes."""
+        if self.comment_list is None:
+            self.comment_list = self.docx.part._comments_part.element  # created when missing
+            ids = [int(c.get(_w("id"))) for c in self.comment_list if (c.get(_w("id")) or "").isdigit()]
+            self.next_comment = max(ids, default=-1) + 1
+        number = self.next_comment
+        self.next_comment += 1
+        attributes = {_w("id"): str(number), _w("author"): AUTHOR, _w("initials"): "UL", _w("date"): self.date}
+        comment = OxmlElement("w:comment", attrs=attributes)
+        for line_number, line in enumerate(text.split("\n")):
+            paragraph = OxmlElement("w:p")
+            properties = OxmlElement("w:pPr")
+            properties.append(OxmlElement("w:pStyle", attrs={_w("val"): "CommentText"}))
+            paragraph.append(properties)
+            if line_number == 0:  # the mark Word shows at the start of a comment
+                mark = OxmlElement("w:r")
+                style = OxmlElement("w:rPr")
+                style.append(OxmlElement("w:rStyle", attrs={_w("val"): "CommentReference"}))
+                mark.append(style)
+                mark.append(OxmlElement("w:annotationRef"))
+                paragraph.append(mark)
+            run = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = line
+            t.set(XML_SPACE, "preserve")
+            run.append(t)
+            paragraph.append(run)
+            comment.append(paragraph)
+        self.comment_list.append(comment)
+        return number
 
     def to_bytes(self) -> bytes:
         for part, element in self.loose_parts:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SEEDS, run
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "html")
 
 
 @pytest.fixture(scope="module")

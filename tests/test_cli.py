@@ -115,7 +115,7 @@ def test_unknown_option_is_a_one_line_usage_error():
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--frobnicate" in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "html"])
 def test_every_format_on_the_seeds(fmt):
     result = run("--format", fmt, "seeds")
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -123,6 +123,8 @@ def test_every_format_on_the_seeds(fmt):
         json.loads(result.stdout)
     if fmt == "github":
         assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.stdout.splitlines())
+    if fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.count("<section ") == 5
 
 
 def test_rules_lists_every_rule():
@@ -187,3 +189,16 @@ def test_format_defaults_to_github_annotations_inside_github_actions():
 
     assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
     assert default_format({}) == "text"
+
+
+def test_readme_json_example_is_what_unionlint_prints():
+    """The README's JSON example is copied by integrators: its keys and the finding it shows must be real."""
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = [block for block in readme.split("```json\n")[1:] if '"version": 1' in block.split("```")[0]]
+    shown = json.loads(example.split("```")[0])
+    result = run("--format", "json", seed("004"))
+    printed = json.loads(result.stdout)
+    assert list(shown) == list(printed)
+    (finding,) = shown["diagnostics"]
+    real = [d for d in printed["diagnostics"] if (d["rule"], d["line"]) == (finding["rule"], finding["line"])]
+    assert real == [{**finding, "path": real[0]["path"]}]

@@ -71,6 +71,15 @@ def test_multi_paragraph_quotation_opens_each_paragraph_and_closes_the_last():
     assert lint(text) == []
 
 
+def test_multi_paragraph_quotation_may_open_inside_its_first_paragraph():
+    text = "他说：\n\n李建国回忆说：“那段时间，大家几乎吃住在车间。\n\n“最后成功的那一刻，大家都哭了。”\n"
+    assert lint(text) == []
+    # An inner quotation closed in the same paragraph does not stand for the continued one.
+    assert lint("他说：“要把‘娘家人’当好。\n\n“这是我们的责任。”") == []
+    # Not continued by the next paragraph: still an unclosed quotation.
+    assert lint("李建国回忆说：“那段时间很难。\n\n第二段。") == [(1, 8, "““”缺少与之配对的后半个")]
+
+
 def test_unclosed_quote_at_paragraph_start_is_reported_when_the_next_does_not_continue_it():
     assert lint("“第一段话。\n第二段。") == [(1, 1, "““”缺少与之配对的后半个")]
     assert lint("“最后一段没有闭合。") == [(1, 1, "““”缺少与之配对的后半个")]

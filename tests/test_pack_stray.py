@@ -70,3 +70,24 @@ def test_layout_spaces_of_regulations_and_lists_are_not_typos():
     for name in ("条例.md", "条例.txt"):
         found = engine.lint(Document.from_text(name, text))
         assert [(d.line, d.text) for d in found] == [(9, " ")], name
+
+
+def test_lost_character_is_reported_once_and_never_turned_into_a_question_mark(lint_text):
+    found = lint_text("劳模王?明在车间指导青年职工。为什么?因为有工会撑腰。")
+    assert [(d.rule, d.text, d.fix) for d in found] == [
+        ("punctuation.lost-character", "?", None),
+        ("punctuation.halfwidth-question", "?", "？"),
+    ]
+
+
+def test_special_spaces_in_sentences_and_layout_spaces_in_news_copy(lint_text):
+    text = (
+        "省总工会召开全委会 部署全年工作\n\n本报讯 记者赵敏 近日，全市新建职工\u00a0书屋42家。\n\n"
+        "下载“豫工惠\u00a0APP”即可入会，联系电话138****5678。\n\n"
+        "出席会议的有：省总工会党组书记 王东，副主席 李红。\n"
+    )
+    found = lint_text(text, ["stray", "punctuation"])
+    assert [(d.line, d.rule, d.fix) for d in found] == [
+        (3, "stray.space-between-han", ""),
+        (5, "stray.special-space", " "),
+    ]

@@ -80,3 +80,23 @@ def test_unionlint_fix_hook_fixes_the_file_and_fails(newsroom, pre_commit_env):
     assert "（2023年12月7日）" in fixed and "(2023年12月7日)" not in fixed
     # Every safe fix was written: nothing is left for `unionlint --diff` to change.
     assert run("--diff", article).returncode == 0
+
+
+def test_one_summary_for_all_the_files_of_a_commit(newsroom, pre_commit_env):
+    """pre-commit splits the files among CPUs unless the hook is require_serial: the editor would
+    get a report and a summary per batch, each counting only part of the commit."""
+    names = [f"article{index:02d}.txt" for index in range(12)]
+    for name in names:
+        (newsroom / name).write_text("职工,群众\n", encoding="utf-8")
+    subprocess.run(["git", "add", *names], cwd=newsroom, check=True)
+    result = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), "unionlint", "--color", "never", "--files", *names],
+        cwd=newsroom,
+        env=pre_commit_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("检查了") == 1, result.stdout
+    assert "检查了 12 个文件，发现 12 个问题" in result.stdout

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEEDS, run
 
-FORMATS = ["text", "json", "github", "sarif", "gitlab"]
+FORMATS = ["text", "json", "github", "sarif", "gitlab", "html"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_jobs_output_is_identical_to_one_process(archive, fmt):
     assert "broken.txt：无法解码" in two.stderr and "scan.txt：看起来是PDF 文件" in two.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "html"])
 def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_very_many_findings(
     archive, tmp_path, fmt
 ):
@@ -50,7 +50,7 @@ def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_v
     one = run("--format", fmt, "--jobs", "1", str(crowded), env=env)
     two = run("--format", fmt, "--jobs", "2", str(crowded), env=env)
     assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
-    assert one.stdout.count("commas.txt") >= RENDERED_IN_WORKER
+    assert one.stdout.count("<mark " if fmt == "html" else "commas.txt") >= RENDERED_IN_WORKER
     if fmt == "text":
         assert "\x1b[" in two.stdout
 

@@ -14,7 +14,7 @@ from unionlint.document import Document
 from unionlint.fingerprints import context
 from unionlint.model import Diagnostic, Rule, Severity
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "html")
 RENDERED_IN_WORKER = 20_000  # findings of one file above which a worker sends them rather than its output
 
 
@@ -59,7 +59,8 @@ class FileReport:
 
     def detached(self, needs: frozenset[str], render_file=None) -> FileReport:
         """The report without its document, cheap to send between processes: only the parts of
-        it the run `needs` ("lines" for excerpts, "contexts" for fingerprints) are kept.
+        it the run `needs` ("lines" for excerpts, "contexts" for fingerprints, "document" for the
+        whole text) are kept.
 
         With the format's `render_file`, the worker writes the file's output and sends it with the
         counts instead of the findings: the parent, which all workers wait on, only copies it out.
@@ -68,6 +69,9 @@ class FileReport:
             tally = Summary()
             tally.add(self)
             return FileReport(self.path, [], DetachedSource({}, {}), render_file(self), tally)
+        if "document" in needs:  # the whole text (the proof page shows it)
+            whole = Document(self.path, self.source.text, locations=self.source.locations)
+            return FileReport(self.path, self.diagnostics, whole)
         lines = {line: self.line_text(line) for line in {d.line for d in self.diagnostics}} if "lines" in needs else {}
         contexts = {(d.start, d.end): self.context(d) for d in self.diagnostics} if "contexts" in needs else {}
         locations = {d.line: self.location(d.line) for d in self.diagnostics} if self.source.locations else {}
