@@ -92,18 +92,17 @@ def clean_files(folder: Path = HERE) -> list[Path]:
 
 
 class Linter:
-    """Every built-in pack, in-process; one engine reused for every text."""
+    """Every built-in pack, through the library (one engine reused for every text)."""
 
     def __init__(self):
-        from unionlint.cli import load_rules
-        from unionlint.engine import Engine
+        from unionlint import api
 
-        self.engine = Engine(load_rules([]))
+        self.config = api.configure(isolated=True)
 
     def lint(self, text: str, path: str = "case.txt"):
-        from unionlint.document import Document
+        from unionlint import api
 
-        return self.engine.lint(Document.from_text(path, text))
+        return api.lint_text(text, path=path, config=self.config).diagnostics
 
 
 def _detected(case: dict, diagnostics) -> bool:

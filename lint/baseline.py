@@ -42,7 +42,7 @@ def _relative_to(baseline_path: str):
 
 
 def record(baseline_path: str, files) -> Counter:
-    """The keys of every finding of `files` (FileReports, consumed one at a time), as a multiset."""
+    """The keys of every finding of `files` (FileResults, consumed one at a time), as a multiset."""
     return Counter(key for _, key, _ in keyed(files, _relative_to(baseline_path)))
 
 
@@ -103,7 +103,7 @@ def load_baseline(baseline_path: str) -> Counter:
 
 
 def apply_baseline(baseline_path: str, recorded: Counter, files) -> int:
-    """Drop from each FileReport the findings recorded in the baseline; returns how many were hidden.
+    """Drop from each FileResult the findings recorded in the baseline; returns how many were hidden.
 
     Occurrences are matched in file order: with 2 recorded and 3 present, the third is reported.
     """

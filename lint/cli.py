@@ -9,21 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 
 from unionlint import __version__
+from unionlint.arguments import Parser as _Parser
+from unionlint.arguments import UsageError
 from unionlint.errors import UnionlintError
 
 SUBCOMMANDS = ("rules", "explain", "check-packs", "serve")
-
-
-class UsageError(UnionlintError):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line and exit 2, instead of argparse's usage dump
-        raise UsageError(f"{message}（用法见 unionlint --help）")
 
 
 def default_format(environ) -> str:
@@ -43,7 +35,9 @@ def lint_parser() -> argparse.ArgumentParser:
         description="中文新闻稿件编校检查：标点、重复、杂字、数字用法、规范提法。",
         epilog="子命令：unionlint rules | unionlint explain RULE-ID | unionlint check-packs [FILE…] | unionlint serve",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md）；- 表示标准输入")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="文件或文件夹（递归查找 *.txt、*.md、*.docx）；- 表示标准输入"
+    )
     parser.add_argument("--format", choices=FORMATS, help="输出格式（默认 text；GITHUB_ACTIONS=true 时默认 github）")
     parser.add_argument(
         "--fail-on",
@@ -124,61 +118,71 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def load_rules(extra_packs: list[str]):
-    """Built-in packs plus user packs; a rule id defined twice is an error."""
-    from unionlint.packs import load_builtin_packs, load_pack
-
-    return merge_rules(load_builtin_packs() + [load_pack(path) for path in extra_packs])
-
-
-def merge_rules(packs) -> list:
-    """The rules of all packs, after unionlint's own suppression rules; a rule id defined twice is an error."""
-    from unionlint.suppressions import META_RULES
-
-    rules = {}
-    for pack_rules in [META_RULES] + [pack.rules for pack in packs]:
-        for rule in pack_rules:
-            if rule.id in rules:
-                first = rules[rule.id].origin
-                raise UnionlintError(f"{rule.origin}: 规则 '{rule.id}' 与 {first} 中的规则重名，请改用另一个 id")
-            rules[rule.id] = rule
-    return list(rules.values())
-
-
 def lint(args: argparse.Namespace) -> int:
-    from unionlint.config import Setup
-    from unionlint.reporters import Run, file_renderer, needs, render
+    from unionlint import api
+    from unionlint.reporters import file_renderer, needs, render
 
     if not args.paths:
         raise UsageError("请给出要检查的文件或文件夹（或 - 读取标准输入）；unionlint --help 查看用法")
     _check_encoding(args.encoding)
     _check_word_options(args)
-    recorded = _baseline_options(args)
-    setup = Setup(_split_ids(args.select), _split_ids(args.ignore), args.pack, args.fail_on, args.config, args.isolated)
-    setup.report_unused = args.report_unused_suppressions
-    outcome = _Outcome()
+    baseline = _baseline_options(args)
+    setup = api.configure(
+        _split_ids(args.select),
+        _split_ids(args.ignore),
+        args.pack,
+        fail_on=args.fail_on,
+        config_file=args.config,
+        isolated=args.isolated,
+        report_unused=args.report_unused_suppressions,
+    )
     format_name = "statistics" if args.statistics else args.format or default_format(os.environ)
-    kept = needs(format_name) | ({"contexts"} if args.baseline or args.write_baseline else set())
     # With `--fix -` the fixed text goes to stdout, so the report goes to stderr.
     report_stream = sys.stderr if args.fix and "-" in args.paths else sys.stdout
-    # Workers may write each file's output only when the parent changes nothing in the findings.
-    rendering = recorded is None and not args.write_baseline and not args.diff
-    render_file = file_renderer(format_name, report_stream) if rendering else None
-    plan = _plan(args, setup)
-    setup.check_cli_selectors()
-    run = Run(reports=(), rules=setup.in_use)
-    run.reports = _reports(args, plan, run, outcome, recorded, (kept, render_file))
+    recording = bool(args.write_baseline)
+    results = api.lint_paths(
+        args.paths,
+        setup,
+        stdin=_stdin(args),
+        encoding=args.encoding,
+        fix="diff" if args.diff else "write" if args.fix else None,
+        unsafe=args.unsafe_fixes,
+        jobs=args.jobs,
+        respect_ignore=args.respect_ignore,
+        baseline=baseline,
+        word=api.WordOptions(track=args.track_changes, comments=args.comments and not args.diff, output=args.output),
+        needs=needs(format_name) | ({"contexts"} if recording else set()),
+        # Workers may write each file's output only when the parent changes nothing in the findings.
+        render_file=None if recording or args.diff else file_renderer(format_name, report_stream),
+    )
+    run = api.Run(_printed(results, args), setup.in_use)
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix
         for _ in run.files():
             pass
-        return 2 if outcome.failed else int(outcome.changed)
+        return 2 if run.failed else int(run.changed)
     if args.write_baseline:
-        return _write_baseline(args.write_baseline, run, outcome)
+        return _write_baseline(args.write_baseline, run)
     render(format_name, run, report_stream)
     sys.stdout.flush()
-    if outcome.failed:
-        return 2
-    return 1 if outcome.over_threshold else 0
+    return run.exit_code
+
+
+def _printed(results, args):
+    """The results, with what goes to the terminal on the way: input errors, diffs, and the fixed
+    standard input."""
+    for result in results:
+        problem, unchecked = result.error, result.unchecked
+        if unchecked == "skipped":
+            print(f"unionlint: 警告：{problem.message}（已跳过）", file=sys.stderr)
+        elif unchecked == "warning":
+            print(f"unionlint: 警告：{problem.message}", file=sys.stderr)
+        elif unchecked == "error":
+            print(f"unionlint: 错误：{problem.message}{'（无法检查）' if problem.reason else ''}", file=sys.stderr)
+        elif result.diff is not None:
+            sys.stdout.write(result.diff)
+        elif result.output is not None:
+            sys.stdout.buffer.write(result.output)
+        yield result
 
 
 def _check_word_options(args) -> None:
@@ -196,7 +200,7 @@ def _check_word_options(args) -> None:
 
 
 def _baseline_options(args):
-    """Check the baseline options before any work; the recorded findings when --baseline is given."""
+    """Check the baseline options before any work; (file, recorded findings) when --baseline is given."""
     if args.baseline and args.write_baseline:
         raise UsageError("--baseline 与 --write-baseline 不能同时使用")
     if args.write_baseline and args.diff:
@@ -205,29 +209,20 @@ def _baseline_options(args):
         return None
     from unionlint.baseline import load_baseline
 
-    return load_baseline(args.baseline)
+    return args.baseline, load_baseline(args.baseline)
 
 
-def _write_baseline(path: str, run, outcome) -> int:
+def _write_baseline(path: str, run) -> int:
     """A baseline missing the findings of an unreadable file would hide nothing there later: refuse."""
     from unionlint.baseline import record, write_baseline
 
     counts = record(path, run.files())
-    if outcome.failed:
+    if run.failed:
         print(f"unionlint: 错误：有文件未能检查，未写入基线 {path}", file=sys.stderr)
         return 2
     count = write_baseline(path, counts)
     print(f"unionlint: 已把 {run.summary.files} 个文件中的 {count} 个问题记入基线 {path}", file=sys.stderr)
     return 0
-
-
-class _Outcome:
-    """What the streamed run learns on the way: an input error (exit 2), a file changed by --diff,
-    a finding at or above its file's fail-on level (exit 1)."""
-
-    failed = False
-    changed = False
-    over_threshold = False
 
 
 def _job_count(value: str) -> int:
@@ -242,146 +237,6 @@ def _job_count(value: str) -> int:
     return jobs
 
 
-def _plan(args, setup) -> list[tuple]:
-    """(source, engine, fail-on level) for every input, in path order; an InputError has no engine.
-
-    Configurations and engines are resolved here, in the main process, before any file is linted:
-    forked workers inherit them compiled, and reporters know every rule in use from the start.
-    Files excluded by their configuration are left out, whether found in a folder or named
-    explicitly (pre-commit passes every changed file by name)."""
-    from unionlint.sources import InputError
-
-    plan = []
-    for source in _sources(args):
-        if isinstance(source, InputError):
-            plan.append((source, None, None))
-            continue
-        from_stdin = not isinstance(source, str)
-        path = args.stdin_filename if from_stdin else source
-        config = setup.config_for(_folder_of(path))
-        if not from_stdin and config.excludes(path):
-            continue
-        plan.append((source, setup.engine_for(config, path), setup.fail_on(config)))
-    plan.sort(key=lambda entry: entry[0] if isinstance(entry[0], str) else entry[0].path)
-    return plan
-
-
-def _reports(args, plan, run, outcome, recorded, shipping):
-    """FileReports in path order, linted (and fixed) one file at a time, in --jobs processes
-    (which send back only the parts of each document the format needs, or each file's output
-    already written: `shipping`); findings recorded in the --baseline are dropped before anyone
-    counts them."""
-    from unionlint.sources import InputError
-
-    task = _FileTask(args.encoding, args.fix or args.diff, args.diff, args.unsafe_fixes)
-    task.word = _WordOptions(args.fix or args.diff, args.track_changes, args.comments and not args.diff, args.output)
-    jobs = min(args.jobs, len(plan))
-    if jobs > 1 and not args.diff and "-" not in args.paths:
-        results = _in_processes(task, plan, jobs, shipping)
-    else:
-        results = map(task, plan)
-    for (source, _, threshold), result in zip(plan, results):
-        if isinstance(result, InputError):
-            _input_problem(result, source, run, outcome)
-            continue
-        if isinstance(result, UnionlintError):
-            raise result
-        report, fixed, timings = result
-        outcome.changed = outcome.changed or bool(fixed)
-        run.fixed.update(fixed)
-        run.timings.update(timings)
-        if recorded is not None:
-            from unionlint.baseline import apply_baseline
-
-            run.baselined += apply_baseline(args.baseline, recorded, [report])
-        outcome.over_threshold = outcome.over_threshold or report.reaches(threshold)
-        yield report
-
-
-def _input_problem(problem, source, run, outcome) -> None:
-    """A file that was not checked is never silent: a file found in a folder that is not text is
-    skipped with a warning and counted; a path named on the command line that cannot be checked is
-    an error (exit 2), counted as unreadable; a path given twice, a folder with nothing to check: a warning."""
-    from unionlint.sources import Walked
-
-    if problem.reason and isinstance(source, Walked):
-        run.skipped[problem.reason] += 1
-        print(f"unionlint: 警告：{problem.message}（已跳过）", file=sys.stderr)
-    elif problem.skipped:
-        print(f"unionlint: 警告：{problem.message}", file=sys.stderr)
-    else:
-        run.unreadable += 1
-        outcome.failed = True
-        print(f"unionlint: 错误：{problem.message}{'（无法检查）' if problem.reason else ''}", file=sys.stderr)
-
-
-class _WordOptions:
-    """What --fix, --no-track-changes, --comments and -o ask of a .docx (see unionlint.word.review)."""
-
-    def __init__(self, fix, track, comments, output):
-        self.fix, self.track, self.comments, self.output = fix, track, comments, output
-
-
-class _FileTask:
-    """Read, fix (--fix/--diff) and lint one planned file; the same code runs in-process and in workers.
-
-    Returns an InputError, a UnionlintError to raise in the parent, or (report, fixes, timings)."""
-
-    def __init__(self, encoding, fix, diff, unsafe):
-        self.encoding, self.fix, self.diff, self.unsafe = encoding, fix, diff, unsafe
-        self.word = _WordOptions(fix, True, False, None)
-
-    def __call__(self, entry):
-        from unionlint.reporters import FileReport
-        from unionlint.sources import InputError, read_document
-
-        source, engine, _ = entry
-        doc = read_document(source, self.encoding) if isinstance(source, str) else source
-        if isinstance(doc, InputError):
-            return doc
-        engine.timings.clear()
-        fixed = Counter()
-        try:
-            if doc.word is not None and (self.fix or self.word.comments):
-                from unionlint.word import review
-
-                doc, fixed = review(engine, doc, self.word, self.diff, self.unsafe)
-            elif self.fix:
-                from unionlint.writer import apply_fixes
-
-                from_stdin = not isinstance(source, str)
-                doc, fixed = apply_fixes(engine, doc, self.diff, self.unsafe, from_stdin)
-            report = FileReport.of(doc, engine.lint(doc))
-        except UnionlintError as error:
-            return UnionlintError(str(error))
-        return report, fixed, Counter(engine.timings)
-
-
-_WORK = None  # (task, plan, shipping) of a worker process, inherited by fork (compiled rules are not picklable)
-
-
-def _run_task(index: int):
-    task, plan, (kept, render_file) = _WORK
-    result = task(plan[index])
-    return (result[0].detached(kept, render_file), *result[1:]) if isinstance(result, tuple) else result
-
-
-def _in_processes(task, plan, jobs, shipping):
-    """Results in plan order from `jobs` forked workers; each inherits the compiled engines."""
-    import multiprocessing
-
-    global _WORK
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork (Windows): one process
-        yield from map(task, plan)
-        return
-    _WORK = (task, plan, shipping)
-    chunk = max(1, min(16, len(plan) // (jobs * 8)))
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_run_task, range(len(plan)), chunksize=chunk)
-
-
 def _check_encoding(name: str | None) -> None:
     import codecs
 
@@ -393,21 +248,15 @@ def _check_encoding(name: str | None) -> None:
         raise UsageError(f"--encoding：未知编码 {name}（可用如 utf-8、gb18030、gbk）") from None
 
 
-def _folder_of(path: str | None) -> str:
-    """Where configuration discovery starts: the file's folder; the current one for stdin."""
-    return os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+def _stdin(args):
+    """The standard input as a Document (or its InputError) when `-` is given. A filter (editor
+    `:%!unionlint --fix -`) must not eat the text: input that cannot be decoded is copied to stdout."""
+    if "-" not in args.paths:
+        return None
+    from unionlint.sources import InputError, decode
 
-
-def _sources(args):
-    """Paths to lint, and the standard-input Document (or its InputError) when `-` is given.
-
-    Errors of the paths themselves (missing files, given twice) come as InputErrors."""
-    from unionlint.sources import InputError, decode, expand_paths
-
-    if "-" in args.paths:
-        data = sys.stdin.buffer.read()
-        doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
-        if args.fix and isinstance(doc, InputError):
-            sys.stdout.buffer.write(data)  # a filter (editor `:%!unionlint --fix -`) must not eat the text
-        yield doc
-    yield from expand_paths([given for given in args.paths if given != "-"], respect_ignore=args.respect_ignore)
+    data = sys.stdin.buffer.read()
+    doc = decode(data, args.stdin_filename or "<stdin>", args.encoding)
+    if args.fix and isinstance(doc, InputError):
+        sys.stdout.buffer.write(data)
+    return doc

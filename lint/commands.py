@@ -20,12 +20,9 @@ def _fix_label(rule) -> str:
 
 def configured_rules() -> list:
     """Every rule as configured for the current folder: packs, house dictionaries, severities."""
-    import os
+    from unionlint.api import configure
 
-    from unionlint.config import Setup
-
-    setup = Setup(None, None, None)
-    return setup.all_rules(setup.config_for(os.getcwd()))
+    return configure().rules()
 
 
 def rules(args: list[str]) -> int:
@@ -44,7 +41,7 @@ def explain(args: list[str]) -> int:
     found = {rule.id: rule for rule in configured_rules()}
     rule = found.get(args[0])
     if rule is None:
-        from unionlint.engine import unmatched_selectors
+        from unionlint.model import unmatched_selectors
 
         near = sorted(rule_id for rule_id in found if args[0] in rule_id)
         if len(near) > 1:
@@ -59,6 +56,10 @@ def explain(args: list[str]) -> int:
     ]
     if rule.description:
         lines += ["", rule.description.strip()]
+    if rule.kind == "lexicon":
+        from unionlint.kinds.lexicon import SCORING
+
+        lines += ["", SCORING]
     if rule.source:
         lines += ["", f"依据：{rule.source}"]
     lines += ["", "错误示例："]

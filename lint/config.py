@@ -11,7 +11,7 @@ ruff); `--ignore` adds to the configuration's `ignore`; `--pack` adds to `extend
 `--fail-on` replaces `fail-on`.
 
 Rules, packs and engines are built once per configuration (and per set of per-file ignores), not
-per file. YAML and TOML parsers are imported only when a configuration is read.
+per file. The TOML parser is imported only when a pyproject.toml is read.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ from typing import Any
 import regex
 
 from unionlint import kinds
-from unionlint.engine import Engine, rule_matches, select_rules, unmatched_selectors
+from unionlint.engine import Engine
 from unionlint.errors import RuleError, UnionlintError
 from unionlint.exemptions import Exemptions
-from unionlint.model import Example, Rule, Severity
+from unionlint.model import Example, Rule, Severity, rule_matches, select_rules, unmatched_selectors
+from unionlint.packs import Pack, load_builtin_packs, load_pack, read_yaml
+from unionlint.suppressions import META_RULES
 
 YAML_NAMES = ("unionlint.yaml", ".unionlint.yaml")
 PYPROJECT = "pyproject.toml"
@@ -121,9 +123,7 @@ def load_config(path: str | Path) -> Config:
         if data is None:
             raise ConfigError(f"{path}：没有 [tool.unionlint] 表，请在其中写配置，或改用 unionlint.yaml")
     else:
-        from unionlint.packs import _load_yaml
-
-        data, lines = _load_yaml(text, str(path), empty={})
+        data, lines = read_yaml(text, str(path), empty={})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: 配置应为“键: 值”的映射；可用的键：{'、'.join(KEYS)}")
     return _parse(data, lines, str(path))
@@ -366,7 +366,6 @@ class Setup:
         self._configs: dict[str, Config] = {}
         self._rules: dict[str, list[Rule]] = {}
         self._engines: dict[tuple, Any] = {}
-        self._builtin = None
         self.in_use: dict[str, Rule] = {}  # every rule of every engine built, for the reporters
 
     def config_for(self, folder: str) -> Config:
@@ -386,12 +385,7 @@ class Setup:
         """Built-in, --pack, extend-packs and house rules, with the configured severities; checked once."""
         if config.path in self._rules:
             return self._rules[config.path]
-        from unionlint.cli import merge_rules
-        from unionlint.packs import Pack, load_builtin_packs, load_pack
-
-        if self._builtin is None:
-            self._builtin = load_builtin_packs()
-        packs = self._builtin + [load_pack(path) for path in self.cli_packs + config.extend_packs]
+        packs = [*load_builtin_packs(), *(load_pack(path) for path in self.cli_packs + config.extend_packs)]
         house = house_rules(config)
         if house:
             packs.append(Pack(name="house", title="本社配置", path=config.path, rules=house))
@@ -404,6 +398,10 @@ class Setup:
             ]
         self._rules[config.path] = rules
         return rules
+
+    def rules(self, folder: str | None = None) -> list[Rule]:
+        """Every rule as configured for files in `folder` (default: the current one), selected or not."""
+        return self.all_rules(self.config_for(folder or os.getcwd()))
 
     def check_cli_selectors(self) -> None:
         """--select and --ignore name rules of some configuration in use (or the built-in ones):
@@ -425,6 +423,18 @@ class Setup:
             self._engines[key] = Engine(rules, self.all_rules(config), self.report_unused, allowed)
             self.in_use.update((rule.id, rule) for rule in rules)
         return self._engines[key]
+
+
+def merge_rules(packs: list[Pack]) -> list[Rule]:
+    """The rules of all packs, after unionlint's own suppression rules; a rule id defined twice is an error."""
+    rules: dict[str, Rule] = {}
+    for pack_rules in [META_RULES] + [pack.rules for pack in packs]:
+        for rule in pack_rules:
+            if rule.id in rules:
+                first = rules[rule.id].origin
+                raise UnionlintError(f"{rule.origin}: 规则 '{rule.id}' 与 {first} 中的规则重名，请改用另一个 id")
+            rules[rule.id] = rule
+    return list(rules.values())
 
 
 def _check_selectors(config: Config, rules: list[Rule]) -> None:

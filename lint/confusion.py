@@ -4,8 +4,13 @@ The shared evidence for rules that judge whether a character in copy is a slip f
 (an IME homophone, an OCR misreading). Everything is loaded on first use and cached:
 
 - readings come from `pypinyin` (MIT licence), imported only when a reading is asked for;
-- shapes come from `lint/data/shape_similar.txt`, pycorrector's table of look-alike characters
-  (Apache-2.0; source and licence in `lint/data/NOTICE.md`): 2,511 characters in 831 groups.
+- shapes come from two tables in `lint/data/` (sources and licences in `lint/data/NOTICE.md`):
+  `shape_similar.txt`, pycorrector's groups of look-alike characters (Apache-2.0; 2,511 characters
+  in 831 groups), and `four_corner.txt`, the four-corner codes (四角号码) of the GB 2312 characters
+  from char-similar (Apache-2.0). `shape_similar` is pycorrector's table alone; `relation` also takes
+  the same five-digit four-corner code (`shape_same_code`: 抉/扶, 荀/苟, 己/已) as *shape*, and codes
+  one digit apart (`shape_near`: 攻/改, 辰/展, 糸/系) as *near-shape*: weaker evidence, as many such
+  pairs look nothing alike.
 
 Sound relations, strongest first:
 
@@ -25,6 +30,7 @@ from functools import cache, lru_cache
 HOMOPHONE = "homophone"
 NEAR_HOMOPHONE = "near-homophone"
 SHAPE = "shape"
+NEAR_SHAPE = "near-shape"
 
 _TONELESS = str.maketrans(
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ",
@@ -84,8 +90,29 @@ def near_sound(a: str, b: str) -> bool:
 
 
 def shape_similar(char: str) -> frozenset[str]:
-    """The characters that look like this one in the shape table (empty when it is not listed)."""
+    """The characters that look like this one in pycorrector's shape table (empty when it is not listed)."""
     return _shapes().get(char, frozenset())
+
+
+def shape_same_code(char: str) -> frozenset[str]:
+    """Common characters with this one's five-digit four-corner code (抉/扶, 荀/苟): look-alikes the
+    pycorrector table does not list."""
+    codes, chars = _four_corner()
+    return frozenset(chars.get(codes.get(char, ""), "")) - {char}
+
+
+def shape_near(char: str) -> frozenset[str]:
+    """Common characters whose four-corner code differs from this one's in one digit (weaker evidence)."""
+    codes, chars = _four_corner()
+    code = codes.get(char)
+    if code is None:
+        return frozenset()
+    found = set()
+    for at in range(5):
+        for digit in "0123456789":
+            if digit != code[at]:
+                found.update(chars.get(code[:at] + digit + code[at + 1 :], ""))
+    return frozenset(found - {char})
 
 
 def homophones(char: str) -> frozenset[str]:
@@ -101,15 +128,18 @@ def near_homophones(char: str) -> frozenset[str]:
 
 
 def relation(original: str, typed: str) -> str | None:
-    """How `typed` could be a slip for `original`: HOMOPHONE, SHAPE, NEAR_HOMOPHONE (strongest first), or None."""
+    """How `typed` could be a slip for `original`: HOMOPHONE, SHAPE, NEAR_HOMOPHONE, NEAR_SHAPE
+    (strongest first), or None."""
     if original == typed:
         return None
     if same_sound(original, typed):
         return HOMOPHONE
-    if typed in shape_similar(original):
+    if typed in shape_similar(original) or typed in shape_same_code(original):
         return SHAPE
     if near_sound(original, typed):
         return NEAR_HOMOPHONE
+    if typed in shape_near(original):
+        return NEAR_SHAPE
     return None
 
 
@@ -133,6 +163,23 @@ def _shapes() -> dict[str, frozenset[str]]:
         for char in chars:
             groups.setdefault(char, set()).update(chars)
     return {char: frozenset(others - {char}) for char, others in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _four_corner() -> tuple[dict[str, str], dict[str, str]]:
+    """character → four-corner code, and code → its characters."""
+    from importlib.resources import files
+
+    codes: dict[str, str] = {}
+    chars: dict[str, str] = {}
+    for line in (files("unionlint") / "data" / "four_corner.txt").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        code, members = line.split()
+        chars[code] = members
+        for char in members:
+            codes[char] = code
+    return codes, chars
 
 
 @lru_cache(maxsize=1)

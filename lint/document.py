@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from unionlint.model import SLOTS
+from unionlint.model import Span
 
 # Regions rules must not look into: a half-width comma inside a URL is not a punctuation error.
 _MASKED = regex.compile(
@@ -23,12 +23,6 @@ _MASKED = regex.compile(
     r"|www\.[A-Za-z0-9\-]+\.[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
-
-
-@dataclass(frozen=True, **SLOTS)
-class Span:
-    start: int
-    end: int
 
 
 @dataclass
@@ -39,7 +33,7 @@ class Document:
     text: str
     encoding: str = "utf-8"
     newline: str = "\n"
-    extra_masks: list[Span] = field(default_factory=list)
+    extra_masks: list[Span] = field(default_factory=list)  # regions the format hides (Word: fields, notes' marks)
     # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
     # kind); the engine clears it whenever the next rule is of another kind.
     memo: dict = field(default_factory=dict, repr=False, compare=False)

@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from itertools import groupby
 from operator import attrgetter
 
+from unionlint import suppressions
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
 from unionlint.model import Diagnostic, Finding, Rule
-
-
-def rule_matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """A selector is a full id, a pack name, or a glob such as `numbers.*`."""
-    return any(selector == rule.pack or fnmatch.fnmatchcase(rule.id, selector) for selector in selectors)
-
-
-def unmatched_selectors(selectors: Iterable[str], rules: list[Rule]) -> list[tuple[str, str]]:
-    """Each selector that matches none of `rules`, with the hint that ends its error message:
-    the closest rule id or pack name (a typo selects or ignores nothing), as ruff does."""
-    unmatched = [value for value in selectors if not any(rule_matches(rule, [value]) for rule in rules)]
-    if not unmatched:
-        return []
-    names = sorted({rule.id for rule in rules} | {rule.pack for rule in rules})
-    hints = []
-    for value in unmatched:
-        close = difflib.get_close_matches(value, names, n=1)
-        hints.append((value, f"；是否想写 '{close[0]}'？" if close else "；unionlint rules 列出全部规则"))
-    return hints
-
-
-def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-    """Keep the selected rules (all when `select` is empty), minus the ignored ones."""
-    chosen = [rule for rule in rules if not select or rule_matches(rule, select)]
-    return [rule for rule in chosen if not ignore or not rule_matches(rule, ignore)]
 
 
 class Engine:
@@ -95,8 +69,6 @@ class Engine:
 
     def _suppress(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Apply suppression comments; report unknown RULEs, and unused comments when asked to."""
-        from unionlint import suppressions
-
         kept, unused = suppressions.apply(doc, diagnostics, self.by_id)
         known, by_id = self.known, self.by_id
         found = []  # (rule id, start, end, message values)

@@ -34,7 +34,7 @@ def context(doc: Document, start: int, end: int) -> tuple[str, str]:
 
 
 def keyed(files: Iterable, path_of: Callable[[str], str] = str) -> Iterator[tuple[Diagnostic, FindingKey, int]]:
-    """(diagnostic, key, occurrence) for every diagnostic of every FileReport, occurrence counted from 1.
+    """(diagnostic, key, occurrence) for every diagnostic of every FileResult, occurrence counted from 1.
 
     `path_of` maps the reported path to the one recorded (a baseline stores paths relative to itself).
     """

@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from unionlint.document import Span
+from unionlint.model import Span
 
 _FRONT_MATTER_END = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
 _BACKTICKS = regex.compile(r"`+")

@@ -7,6 +7,7 @@ packs are checked by the test suite, which keeps start-up free of the JSON Schem
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,10 @@ def load_schema() -> dict:
     return json.loads((builtin_folder() / "schema.json").read_text(encoding="utf-8"))
 
 
-def load_builtin_packs() -> list[Pack]:
-    return [load_pack(path, validate=False) for path in builtin_pack_paths()]
+@functools.cache
+def load_builtin_packs() -> tuple[Pack, ...]:
+    """The built-in packs, compiled once per process (every configuration shares them)."""
+    return tuple(load_pack(path, validate=False) for path in builtin_pack_paths())
 
 
 def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
@@ -62,7 +65,7 @@ def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
 
 
 def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
-    data, lines = _load_yaml(text, origin)
+    data, lines = read_yaml(text, origin)
     if validate:
         _validate(data, lines, origin)
     elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -79,6 +82,7 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
         seen[full_id] = line
         spec = _expand_classes(spec, classes, lines, index, origin, full_id)
         rule = _make_rule(spec, full_id, data.get("title", name), f"{origin}:{line}")
+        _check_placeholders(rule, f"{origin}:{lines.get(('rules', index, 'message'), line)}")
         try:
             rule.matcher = kinds.build(rule)
             rule.exemptions = Exemptions(rule.exceptions)
@@ -87,6 +91,22 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
         rules.append(rule)
     return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+_PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _check_placeholders(rule: Rule, where: str) -> None:
+    """A `{name}` in the message that the rule's kind does not fill would be shown to editors as is."""
+    known = kinds.placeholders(rule.kind)
+    if known is None:
+        return
+    for name in _PLACEHOLDER.findall(rule.message):
+        if name not in known:
+            raise PackError(
+                f"{where}: rule '{rule.id}': 提示信息中的占位符 {{{name}}} 未知；"
+                f"{rule.kind} 类规则可用：{'、'.join('{' + known_name + '}' for known_name in known)}"
+            )
 
 
 # `{name}` refers to a pack class; `\\p{Han}`, `\\N{...}` and counted repeats `{2,3}` are left alone.
@@ -183,7 +203,7 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
     )
 
 
-def _load_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
+def read_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
     """Parse YAML safely and record the 1-based line of every mapping value and list item.
 
     An empty document is an error, unless `empty` gives the value it stands for.

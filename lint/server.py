@@ -18,6 +18,7 @@ import json
 import sys
 import threading
 import time
+import traceback
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -80,7 +81,8 @@ class Checker:
         self.lock = threading.Lock()
 
     def engine(self, path: str, enabled=(), disabled=(), only=False):
-        from unionlint.engine import Engine, rule_matches
+        from unionlint.engine import Engine
+        from unionlint.model import rule_matches
 
         base = self.setup.engine_for(self.config, path)
         if not enabled and not disabled:
@@ -353,7 +355,7 @@ def _units(text: str) -> int:
 def lint_native(checker: Checker, body: bytes, limiter: Limiter) -> str:
     """POST /v1/lint: `{"text": …, "path": "稿件.md", "select": [...], "ignore": [...]}` → the
     `--format json` object (Markdown when the path says so)."""
-    from unionlint.reporters import FileReport, Run
+    from unionlint.api import FileResult, Run
     from unionlint.reporters import json as json_format
 
     try:
@@ -372,7 +374,7 @@ def lint_native(checker: Checker, body: bytes, limiter: Limiter) -> str:
 
     doc = Document(path, "")  # the reporter reads nothing of it
     stream = io.StringIO()
-    json_format.render(Run(reports=[FileReport.of(doc, diagnostics)], rules=engine.by_id), stream)
+    json_format.render(Run([FileResult(path, diagnostics, doc)], engine.by_id), stream)
     return stream.getvalue()
 
 
@@ -417,6 +419,9 @@ class Handler(BaseHTTPRequestHandler):
             self._json(error.status, {"error": str(error), "status": error.status})
         except UnionlintError as error:  # a rule's pattern ran out of time, a pack problem
             self._json(500, {"error": str(error), "status": 500})
+        except Exception as error:  # a bug: the client gets an answer, the log the traceback
+            self.log_error("%s", traceback.format_exc())
+            self._json(500, {"error": f"服务器内部错误：{type(error).__name__}: {error}", "status": 500})
 
     def _body(self) -> bytes:
         length = self.headers.get("Content-Length")
@@ -463,9 +468,9 @@ class Server(ThreadingHTTPServer):
 
 
 def parser() -> argparse.ArgumentParser:
-    from unionlint.cli import _Parser
+    from unionlint.arguments import Parser
 
-    serve = _Parser(
+    serve = Parser(
         prog="unionlint serve",
         description="HTTP 接口：LanguageTool 兼容的 /v2/check、/v2/languages，以及 /v1/lint（JSON 诊断）。",
     )

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 import regex
 
 from unionlint.document import Document
-from unionlint.engine import rule_matches, unmatched_selectors
 from unionlint.exemptions import Exemptions
-from unionlint.model import Diagnostic, Example, Rule, Severity
+from unionlint.model import Diagnostic, Example, Rule, Severity, rule_matches, unmatched_selectors
 
 UNUSED = "unionlint.unused-suppression"
 UNKNOWN = "unionlint.unknown-suppression"

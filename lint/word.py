@@ -557,7 +557,7 @@ def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool
     from collections import Counter
 
     from unionlint.fixes import fix_document
-    from unionlint.writer import unified_diff, write_atomic
+    from unionlint.writer import write_atomic
 
     word: WordFile = doc.word
     counts: Counter = Counter()
@@ -578,10 +578,7 @@ def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool
             return word.document()
 
         fixed, counts = fix_document(engine, doc, unsafe, keep, rebuild)
-    if diff_only:
-        import sys
-
-        sys.stdout.write(unified_diff(doc, fixed))
+    if diff_only:  # the caller shows the diff of the text (unionlint.api)
         return fixed, counts
     if options.comments:
         from unionlint.reporters import describe_fix

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 
-from unionlint import sources  # noqa: F401 (registers the utf-16-le-sig … codecs that write a BOM back)
+from unionlint import boms  # noqa: F401 (registers the utf-16-le-sig … codecs that write a BOM back)
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
 
@@ -76,23 +76,3 @@ def unified_diff(before: Document, after: Document) -> str:
         tofile=after.path,
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def apply_fixes(engine, doc: Document, diff_only: bool, unsafe: bool, from_stdin: bool):
-    """Fix one document (--fix / --diff): write it back, print its diff, or (stdin) print the text.
-
-    Returns the fixed document and the fixes applied per rule. A document with nothing to fix is
-    not rewritten, so its mtime does not change.
-    """
-    import sys
-
-    from unionlint.fixes import fix_document
-
-    fixed, counts = fix_document(engine, doc, unsafe)
-    if diff_only:
-        sys.stdout.write(unified_diff(doc, fixed))
-    elif from_stdin:
-        sys.stdout.buffer.write(encode(fixed))
-    elif fixed.text != doc.text:
-        write_document(fixed)
-    return fixed, counts

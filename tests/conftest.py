@@ -1,7 +1,10 @@
-"""Shared fixtures: paths to the seeds and a runner for the installed `unionlint` command."""
+"""Shared fixtures: paths to the seeds, the command line run in-process (`run`) or as the installed
+console script (`shell`), and the library with the built-in packs (`setup`, `lint_text`)."""
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import os
 import subprocess
@@ -22,10 +25,11 @@ def seed(number: str) -> Path:
     return path
 
 
-def run(
+def shell(
     *args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str | None] | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the installed console script as a user would, capturing text output.
+    """Run the installed console script in a process of its own, as a user does at a shell: for what
+    only a real process shows (the entry point, a pipe closed early, the interpreter's start-up).
     `env` adds variables to the environment (None removes one)."""
     data = input.encode() if isinstance(input, str) else input
     environment = None
@@ -40,24 +44,70 @@ def run(
     return result
 
 
+def run(
+    *args: str, input: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str | None] | None = None
+) -> subprocess.CompletedProcess:
+    """`unionlint ARGS` through the command line's own `main()`, in this process: the same parsing,
+    output and exit code as the console script (which only calls main), without starting Python
+    again for each of the suite's hundreds of runs. Standard streams, environment and working
+    folder are swapped for the call and restored; `env` as for `shell`."""
+    from unionlint.cli import main
+
+    data = input.encode() if isinstance(input, str) else input or b""
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = sys.stdin, sys.stdout, sys.stderr
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    wrappers = (
+        io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", write_through=True),
+    )
+    sys.stdin, sys.stdout, sys.stderr = wrappers
+    try:
+        for name, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        os.chdir(cwd or ROOT)
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as stop:  # --help, --version
+            code = stop.code or 0
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        for wrapper in wrappers:
+            wrapper.flush()
+            wrapper.detach()  # a wrapper closes its buffer when collected
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(
+        ["unionlint", *map(str, args)], code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    )
+
+
 def run_json(*args: str, **kwargs) -> tuple[int, list[dict]]:
     result = run("--format", "json", *args, **kwargs)
     assert result.stdout, result.stderr
     return result.returncode, json.loads(result.stdout)["diagnostics"]
 
 
+@functools.cache
+def setup(*select: str):
+    """The built-in packs (no configuration file), only the `select`ed rules when given."""
+    from unionlint import api
+
+    return api.configure(select, isolated=True)
+
+
 @pytest.fixture
 def lint_text():
-    """Lint a string with the built-in packs in-process; returns the diagnostics."""
-    from unionlint.cli import load_rules
-    from unionlint.document import Document
-    from unionlint.engine import Engine, select_rules
-
-    rules = load_rules([])
+    """Lint a string with the built-in packs through the library; returns the diagnostics."""
+    from unionlint import api
 
     def lint(text: str, select: list[str] | None = None):
-        engine = Engine(select_rules(rules, select, None))
-        return engine.lint(Document.from_text("t.txt", text))
+        return api.lint_text(text, path="t.txt", config=setup(*(select or ()))).diagnostics
 
     return lint
 

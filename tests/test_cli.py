@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SEEDS, run, run_json, seed
+from conftest import SEEDS, run, run_json, seed, shell
 from unionlint import cli
 
 
@@ -15,7 +15,7 @@ def at(diagnostics, path_part, line):
 
 
 def test_seeds_folder_reports_and_exits_1():
-    result = run("seeds")
+    result = shell("seeds")  # the installed console script, in a process of its own
     assert result.returncode == 1
     assert "检查了 5 个文件" in result.stdout
     assert "seeds/001_fd2596ad35f85492.txt:3:24: error [punctuation.halfwidth-comma]" in result.stdout

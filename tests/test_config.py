@@ -377,13 +377,13 @@ def test_readme_examples_load_and_agree(tmp_path, name):
 
 
 def test_rules_and_engines_are_built_once_per_configuration(tmp_path, monkeypatch):
-    from unionlint import packs
+    from unionlint import config as config_module
     from unionlint.config import Setup
 
     article = project(tmp_path, "select: [numbers, punctuation]\nper-file-ignores:\n  'c.txt': [numbers]\n")
     loads = []
-    original = packs.load_builtin_packs
-    monkeypatch.setattr(packs, "load_builtin_packs", lambda: loads.append(1) or original())
+    original = config_module.merge_rules
+    monkeypatch.setattr(config_module, "merge_rules", lambda packs: loads.append(1) or original(packs))
     setup = Setup(None, None, None)
     folder = str(article.parent)
     config = setup.config_for(folder)

@@ -56,3 +56,11 @@ def test_non_han_has_no_reading():
     assert confusion.readings("A") == ()
     assert confusion.readings("中国") == ()
     assert confusion.relation("A", "B") is None
+
+
+def test_four_corner_codes_give_more_look_alikes():
+    assert "扶" in confusion.shape_same_code("抉") and "抉" not in confusion.shape_same_code("抉")
+    assert confusion.relation("扶", "抉") == confusion.SHAPE  # same code, not in pycorrector's table
+    assert "改" in confusion.shape_near("攻")
+    assert confusion.relation("改", "攻") == confusion.NEAR_SHAPE  # one digit apart: weaker evidence
+    assert confusion.shape_same_code("A") == frozenset() == confusion.shape_near("A")

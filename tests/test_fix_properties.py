@@ -7,14 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unionlint.cli import load_rules
+from unionlint.api import default_setup
 from unionlint.document import Document
 from unionlint.engine import Engine
 from unionlint.fixes import apply_once, fix_document
 from unionlint.sources import read_document
 from unionlint.writer import write_document
 
-ENGINE = Engine(load_rules([]))
+ENGINE = Engine(default_setup().rules())
 
 # Han, Latin, digits, ASCII and full-width punctuation, dashes and ellipses, quotes, spaces,
 # astral characters, combining marks, control characters and both newline styles.

@@ -13,23 +13,22 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS
-from unionlint.cli import load_rules
+from unionlint.api import FileResult, Run, default_setup, lint_text
 from unionlint.document import Document
-from unionlint.engine import Engine
 from unionlint.model import Diagnostic, Severity
-from unionlint.reporters import FileReport, Run, html
+from unionlint.reporters import html
 
-RULES = load_rules([])
+RULES = default_setup().rules()
 ARTIFACTS = Path(os.environ.get("UNIONLINT_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 def lint_run(files: dict[str, str]) -> Run:
-    engine = Engine(RULES)
-    reports = []
-    for path, content in files.items():
-        doc = Document.from_text(path, content)
-        reports.append(FileReport.of(doc, engine.lint(doc)))
-    return Run(reports=reports, rules={rule.id: rule for rule in RULES})
+    results = [lint_text(content, path=path) for path, content in files.items()]
+    return Run(results, {rule.id: rule for rule in RULES})
+
+
+def _result(doc: Document, diagnostics) -> FileResult:
+    return FileResult(doc.path, diagnostics, doc)
 
 
 def page(run: Run) -> str:
@@ -111,8 +110,7 @@ def test_article_text_is_escaped_and_read_back_unchanged():
 
 def test_every_finding_has_exactly_one_mark_with_its_text():
     run = lint_run({SEEDS.name + "/" + path.name: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")})
-    reports = list(run.reports)
-    run.reports = reports
+    reports = run.results = list(run.results)
     proof = parse(page(run))
     diagnostics = [d for report in reports for d in report.diagnostics]
     assert len(diagnostics) > 100
@@ -127,7 +125,7 @@ def test_overlapping_and_crossing_findings_are_nested_or_split_without_loss():
     doc = Document.from_text("x.txt", text)
     spans = [(0, 4, "a.outer"), (1, 3, "a.inner"), (2, 6, "a.crossing"), (5, 10, "a.two-lines"), (3, 3, "a.empty")]
     diagnostics = sorted((finding(doc, *span) for span in spans), key=lambda d: (d.start, d.end))
-    run = Run(reports=[FileReport.of(doc, diagnostics)], rules={})
+    run = Run([_result(doc, diagnostics)], {})
     proof = parse(page(run))
     assert len(proof.ids) == 5
     marked = {diagnostics[int(number) - 1].rule: covered for number, covered in proof.marked.items()}
@@ -144,10 +142,10 @@ def test_overlapping_and_crossing_findings_are_nested_or_split_without_loss():
 def test_reported_line_break_is_shown_and_fix_is_a_diff():
     doc = Document.from_text("b.txt", "甲，，乙\n")
     diagnostic = finding(doc, 1, 3, "a.double", "，")
-    out = page(Run(reports=[FileReport.of(doc, [diagnostic])], rules={}))
+    out = page(Run([_result(doc, [diagnostic])], {}))
     assert "<del>，，</del><ins>，</ins>" in out
     joined = finding(Document.from_text("c.txt", "半句\n话"), 2, 3, "a.join", "")
-    out = page(Run(reports=[FileReport.of(Document.from_text("c.txt", "半句\n话"), [joined])], rules={}))
+    out = page(Run([_result(Document.from_text("c.txt", "半句\n话"), [joined])], {}))
     assert '<span class="nl">↵</span>' in out and "<del>⏎</del>" in out
 
 
@@ -158,8 +156,8 @@ def test_control_and_invisible_characters_are_tagged_not_written_raw():
 
 
 def test_a_worker_keeps_the_whole_text_for_a_file_it_does_not_render():
-    doc = Document.from_text("a.txt", "第一行\n职工,群众\n")
-    report = FileReport.of(doc, Engine(RULES).lint(doc))
+    report = lint_text("第一行\n职工,群众\n", path="a.txt")
+    doc = report.source
     detached = report.detached(html.NEEDS)
     assert detached.source.text == doc.text
     assert html._document(detached) == html._document(report)
@@ -193,8 +191,7 @@ def browser():
 @pytest.fixture(scope="module")
 def seeds_page(tmp_path_factory):
     run = lint_run({"seeds/" + path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))})
-    reports = list(run.reports)
-    run.reports = reports
+    reports = run.results = list(run.results)
     path = tmp_path_factory.mktemp("proof") / "seeds.html"
     path.write_text(page(run), encoding="utf-8")
     return path, sum(len(report.diagnostics) for report in reports)
@@ -284,7 +281,7 @@ def test_browser_nested_marks_show_only_the_hovered_popover(browser, tmp_path):
     doc = Document.from_text("x.txt", "甲乙丙丁戊己庚\n")
     outer, inner = finding(doc, 0, 6, "a.outer"), finding(doc, 2, 4, "a.inner")
     path = tmp_path / "nested.html"
-    path.write_text(page(Run(reports=[FileReport.of(doc, [outer, inner])], rules={})), encoding="utf-8")
+    path.write_text(page(Run([_result(doc, [outer, inner])], {})), encoding="utf-8")
     watched = Watched(browser, path.as_uri())
     marks = watched.page.locator("mark[id]")
     marks.nth(1).hover()

@@ -10,6 +10,8 @@ from unionlint.errors import PackError
 from unionlint.fixes import fix_document
 from unionlint.packs import parse_pack
 
+MESSAGES = {"layout": "{tail}|{head}", "consistency": "|{line}|{count}"}  # what each kind fills
+
 
 def rules(kind: str, options: str, validate: bool = True):
     text = f"""pack: house
@@ -17,7 +19,7 @@ rules:
   - id: r
     kind: {kind}
     severity: warning
-    message: '{{tail}}|{{head}}|{{line}}|{{count}}'
+    message: '{MESSAGES[kind]}'
     fix: unsafe
 {options}
     examples: {{bad: ['x'], good: ['y']}}

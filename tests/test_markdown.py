@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run, run_json
-from unionlint.cli import load_rules
+from unionlint.api import default_setup
 from unionlint.document import Document
 from unionlint.engine import Engine
 from unionlint.fixes import fix_document
 
-RULES = load_rules([])
+RULES = default_setup().rules()
 COMMA = "punctuation.halfwidth-comma"
 LONG = "全省各级工会组织要把讲政治的要求贯穿工会工作全过程和各方面"
 

@@ -32,6 +32,10 @@ CASES = {
         GOOD_RULE.replace("severity: error", "severity: fatal"),
         r"house.yaml:5: rule 'house.comma': severity: 'fatal' is not one of",
     ),
+    "unknown message placeholder": (
+        GOOD_RULE.replace("message: 用全角逗号", "message: “{match}”应改为“{replacment}”"),
+        r"house.yaml:6: rule 'house.comma': 提示信息中的占位符 \{replacment\} 未知；pattern 类规则可用：\{match\}、\{replacement\}",
+    ),
     "invalid regex": (
         GOOD_RULE.replace("(?=\\p{Han})'", "(?=\\p{Han}'"),
         r"house.yaml:7: rule 'house.comma': invalid regex",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from unionlint.cli import load_rules
+from unionlint.api import default_setup
 from unionlint.examples import example_problems
 from unionlint.packs import builtin_pack_paths, load_pack
 
-RULES = load_rules([])
+RULES = default_setup().rules()
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])

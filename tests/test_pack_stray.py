@@ -8,14 +8,12 @@ def rules_of(diagnostics):
 
 
 def test_markdown_residue_is_skipped_in_markdown_files():
-    from unionlint.cli import load_rules
-    from unionlint.document import Document
-    from unionlint.engine import Engine, select_rules
+    from conftest import setup
+    from unionlint.api import lint_text
 
-    engine = Engine(select_rules(load_rules([]), ["stray.markdown-*"], None))
     text = "### 筑牢信仰之基\n\n政治方向。**全省各级工会组织**要讲政治。"
-    assert len(engine.lint(Document.from_text("稿件.txt", text))) == 2
-    assert engine.lint(Document.from_text("稿件.md", text)) == []
+    assert len(lint_text(text, path="稿件.txt", config=setup("stray.markdown-*")).diagnostics) == 2
+    assert lint_text(text, path="稿件.md", config=setup("stray.markdown-*")).diagnostics == []
 
 
 def test_space_between_han_only_in_sentences(lint_text):
@@ -58,17 +56,16 @@ def test_text_output_shows_joined_line_breaks_and_invisible_characters():
 
 
 def test_layout_spaces_of_regulations_and_lists_are_not_typos():
-    from unionlint.cli import load_rules
-    from unionlint.document import Document
-    from unionlint.engine import Engine, select_rules
+    from conftest import setup
+    from unionlint.api import lint_text
 
-    engine = Engine(select_rules(load_rules([]), ["stray.space-between-han", "punctuation.space-around-punctuation"], None))
+    config = setup("stray.space-between-han", "punctuation.space-around-punctuation")
     text = (
         "## 第一章  总则\n\n第一条 为了保障职工合法权益，制定本条例。\n\n第十条 《总体规划》应当公布。\n\n"
         "出席会议的有：省总工会党组书记 王东，副主席 李红。\n\n职工的合法权益受法律保 护，任何组织不得侵犯。\n"
     )
     for name in ("条例.md", "条例.txt"):
-        found = engine.lint(Document.from_text(name, text))
+        found = lint_text(text, path=name, config=config).diagnostics
         assert [(d.line, d.text) for d in found] == [(9, " ")], name
 
 

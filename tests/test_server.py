@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -173,6 +174,17 @@ def test_body_limit_unknown_path_and_wrong_method(server):
     assert status == 400 and "UTF-8" in answer["error"]
 
 
+def test_an_unexpected_error_is_a_json_500_not_a_dropped_connection(server, monkeypatch):
+    from unionlint import server as module
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "check", broken)
+    status, answer, _ = check(server, text="职工", language="zh-CN")
+    assert status == 500 and "RuntimeError: boom" in answer["error"]
+
+
 def test_native_lint_returns_the_json_format(server):
     body = json.dumps({"text": "# 标题\n\n职工,群众 `a,b`\n", "path": "稿件.md"}, ensure_ascii=False)
     status, answer, _ = request(server, "POST", "/v1/lint", body, "application/json")
@@ -299,3 +311,41 @@ def test_load_memory_stays_flat_over_thousands_of_requests():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 failed" in result.stdout and "PASS" in result.stdout
+
+
+def _python_with_uno() -> str | None:
+    """The system Python that has LibreOffice's `uno` module (Debian: python3-uno), if any."""
+    if not shutil.which("soffice"):
+        return None
+    for python in ("/usr/bin/python3", shutil.which("python3")):
+        if python and subprocess.run([python, "-c", "import uno"], capture_output=True).returncode == 0:
+            return python
+    return None
+
+
+@pytest.mark.slow  # starts LibreOffice
+def test_libreoffice_remote_checker_reports_our_matches(server):
+    """LibreOffice's own LanguageTool remote checker (the code behind Writer's wavy lines), driven
+    headless through UNO: it finds zh-CN in /v2/languages, sends the text (7.4: unencoded, `&` and
+    all) and places our matches at the right UTF-16 offsets, with our fixes as suggestions."""
+    python = _python_with_uno()
+    if python is None:
+        pytest.skip("LibreOffice with Python UNO (soffice, python3-uno) is not installed")
+    host, port = server.server_address[:2]
+    text = "😀职工&群众,参加活动:好"
+    result = subprocess.run(
+        [python, str(ROOT / "tests" / "lo_proofread.py"), f"http://{host}:{port}/v2", text],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    print(found)
+    units = text.encode("utf-16-le")
+    marked = [
+        (units[2 * e["start"] : 2 * (e["start"] + e["length"])].decode("utf-16-le"), e["suggestions"])
+        for e in found["errors"]
+    ]
+    assert found["has_locale"] and marked == [(",", ["，"]), (":", ["："])]
+    assert all(any("全角" in comment for comment in e["comments"]) for e in found["errors"])

@@ -41,7 +41,7 @@ def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_v
 ):
     """Workers write each file's output themselves (colours decided for the parent's stream),
     except for a file with more findings than they render, which they send as findings."""
-    from unionlint.reporters import RENDERED_IN_WORKER
+    from unionlint.api import RENDERED_IN_WORKER
 
     crowded = tmp_path / "crowded"
     shutil.copytree(archive / "part1", crowded)
@@ -55,17 +55,21 @@ def test_workers_writing_output_match_one_process_in_colour_and_on_a_file_with_v
         assert "\x1b[" in two.stdout
 
 
-def test_jobs_zero_means_cpu_count_and_negative_is_a_usage_error(archive):
-    assert run("--jobs", "0", "--format", "json", str(archive)).stdout == run("--format", "json", str(archive)).stdout
+def test_jobs_zero_means_one_worker_per_usable_cpu_and_negative_is_a_usage_error(monkeypatch):
+    import argparse
+    import os
+
+    from unionlint import cli
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert cli._job_count("0") == 3 and cli._job_count("2") == 2
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 5)
+    assert cli._job_count("0") == 5
+    with pytest.raises(argparse.ArgumentTypeError):
+        cli._job_count("-3")
     bad = run("--jobs", "-3", "seeds")
     assert bad.returncode == 2 and "--jobs" in bad.stderr and "Traceback" not in bad.stderr
-
-
-def test_output_is_in_path_order_whatever_the_argument_order():
-    paths = sorted(str(path) for path in SEEDS.glob("*.txt"))
-    forward = run("--format", "github", *paths)
-    backward = run("--format", "github", *reversed(paths))
-    assert forward.stdout == backward.stdout
 
 
 def test_statistics_lists_every_rule_with_counts_and_time():

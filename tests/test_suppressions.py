@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import run, run_json
-from unionlint.cli import load_rules
+from unionlint.api import default_setup
 from unionlint.document import Document
-from unionlint.engine import Engine, select_rules
+from unionlint.engine import Engine
 from unionlint.fixes import fix_document
+from unionlint.model import select_rules
 
-RULES = load_rules([])
+RULES = default_setup().rules()
 COMMA = "punctuation.halfwidth-comma"
 BAD = "职工,群众"  # one halfwidth comma between Chinese text
 

@@ -310,3 +310,34 @@ def test_replace_keeps_each_characters_formatting(tmp_path, new_text, bold, ital
     assert "".join(char for char, shape in shapes if b"<w:b/>" in shape) == bold
     assert "".join(char for char, shape in shapes if b"<w:i/>" in shape) == italic
     assert texts(rejected(parts(out)[BODY], "unionlint"))[0] == ("粗体AB斜体CD" if track else new_text)
+
+
+def _png() -> bytes:
+    """A 1×1 PNG, made here."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+
+
+def test_a_picture_in_the_middle_of_a_run_survives_fixes_on_both_sides(tmp_path, capsys):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("图前,文字")
+    run.add_picture(io.BytesIO(_png()))
+    run.add_text("图后,文字。")
+    path = tmp_path / "图.docx"
+    document.save(str(path))
+    assert read_back(path) == ["图前,文字\ufffc图后,文字。"]
+    assert cli.main(["--fix", "--isolated", str(path)]) == 0
+    assert read_back(path) == ["图前，文字\ufffc图后，文字。"]
+    body = zipfile.ZipFile(path).read(BODY).decode()
+    assert body.count("<w:drawing>") == 1 and 'r:embed="rId' in body
+    assert docx.Document(str(path)).inline_shapes[0].width > 0  # the picture is still there, related to its image

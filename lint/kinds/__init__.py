@@ -16,7 +16,16 @@ from unionlint.model import Finding, Rule
 
 Matcher = Callable[[Document], Iterable[Finding]]
 
-KINDS = ("pattern", "terms", "phrases", "pairs", "repetition", "layout", "consistency", "typos", "lookalike")
+KINDS = ("pattern", "terms", "phrases", "pairs", "repetition", "layout", "consistency", "typos", "lookalike", "lexicon")
+
+
+def placeholders(kind: str) -> tuple[str, ...] | None:
+    """The names a rule of `kind` may use in its message (`{match}`, `{replacement}` and what the kind
+    declares in PLACEHOLDERS); None for an unknown kind or one that declares nothing."""
+    if kind not in KINDS:
+        return None
+    declared = getattr(importlib.import_module(f"unionlint.kinds.{kind}"), "PLACEHOLDERS", None)
+    return None if declared is None else ("match", "replacement", *declared)
 
 
 def build(rule: Rule) -> Matcher:

@@ -21,6 +21,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("line", "count")
+
 NORMALISATIONS = ("spaces", "width", "case")
 
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"

@@ -26,6 +26,9 @@ from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 from unionlint.prose import is_caption, is_prose
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("tail", "head")
+
 # The last character of a paragraph that stops mid-sentence.
 _OPEN_END = regex.compile(r"[\p{Han}\p{L}\p{N}“‘（《【，、,]$")
 _CONTINUES = regex.compile(r"^[\p{Han}\p{N}]")

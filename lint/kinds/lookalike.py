@@ -31,6 +31,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("word",)
+
 _HAN = regex.compile(r"\p{Han}")
 _KATAKANA = regex.compile(r"[\u30a0-\u30ff]")
 # A figure follows these: 第1次, 这1年, 近1年, 每1名 are Arabic numerals in their own right.

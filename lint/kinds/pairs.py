@@ -17,6 +17,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("problem",)
+
 DEFAULT_PAIRS = ("“”", "‘’", "（）", "《》", "【】", "〔〕")
 CONTINUED_QUOTE = "“"
 

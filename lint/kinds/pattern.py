@@ -17,6 +17,9 @@ from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ()
+
 
 def build(rule: Rule):
     pattern = compile_pattern(rule.options["pattern"], "pattern")

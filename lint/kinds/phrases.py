@@ -22,6 +22,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ()
+
 MIN_LENGTH = 6  # shorter phrases have too many legitimate one-character neighbours
 
 

@@ -33,7 +33,6 @@ import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain, repeat
 
 import regex
@@ -43,6 +42,9 @@ from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.prose import SENTENCE_MARKS, is_caption, is_prose
+
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("line", "how", "unit")
 
 _IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
@@ -126,7 +128,7 @@ def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int
         for paragraph in paragraphs:
             seen += bool(_ARTICLE.match(text, paragraph.start, paragraph.end))
             articles.append(seen)
-        for later, earlier, ratio in near_duplicates(texts, min_length, similarity, None, shortest, max_edits):
+        for later, earlier, ratio in near_duplicates(texts, min_length, similarity, shortest, max_edits):
             if articles[later] != articles[earlier]:
                 continue
             line, _ = doc.position(paragraphs[earlier].start)
@@ -140,25 +142,16 @@ def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int
     return find
 
 
-@dataclass
-class Stats:
-    """Work done by `near_duplicates`, for the test that it grows linearly."""
-
-    comparisons: int = 0
-
-
 def near_duplicates(
     texts: list[str],
     min_length: int,
     similarity: float,
-    stats: Stats | None = None,
     shortest: list[int] | None = None,
     max_edits: int = 0,
 ) -> Iterator[tuple[int, int, float]]:
     """(later, earliest earlier, similarity) for every text repeating an earlier one: exactly, with a
     3-gram similarity of at least `similarity`, or at most `max_edits` characters changed, added
     or dropped. `shortest[i]`: the length text i needs to be compared at all (else `min_length`)."""
-    stats = stats if stats is not None else Stats()
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
@@ -178,10 +171,7 @@ def near_duplicates(
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
         shared = Counter(chain.from_iterable(map(buckets.get, sketch, repeat(()))))
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
-            stats.comparisons += 1
-            other_grams = grams_of(texts[other])
-            common = len(grams & other_grams)
-            ratio = common / (len(grams) + len(other_grams) - common)
+            ratio = _jaccard(grams, grams_of(texts[other]))
             if ratio >= similarity or (max_edits and _within_edits(texts[other], text, max_edits)):
                 yield index, other, ratio
                 break
@@ -207,6 +197,12 @@ def _within_edits(first: str, second: str, limit: int) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
+
+
+def _jaccard(grams: set[int], other: set[int]) -> float:
+    """The similarity of two paragraphs: their common 3-grams among all their 3-grams."""
+    common = len(grams & other)
+    return common / (len(grams) + len(other) - common)
 
 
 def _grams(text: str) -> set[int]:

@@ -18,6 +18,9 @@ from unionlint.errors import RuleError
 from unionlint.exemptions import Exemptions, compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ()
+
 
 @dataclass
 class _Term:

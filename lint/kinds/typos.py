@@ -37,6 +37,9 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("word",)
+
 # Runs of Han text to examine; 〇 and the like are Han too, digits and Latin end a run.
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 # Titles and short quotations: names of works, slogans and classical lines are not checked.

@@ -203,7 +203,7 @@ def _table(prefix: str, diagnostics: list[Diagnostic]) -> str:
 
 
 def file_renderer(stream):
-    """One document's section, for a worker to write (see FileReport.detached)."""
+    """One document's section, for a worker to write (see unionlint.api.FileResult.detached)."""
     return _document
 
 

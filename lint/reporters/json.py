@@ -55,7 +55,7 @@ def _batches(report):
 
 
 def file_renderer(stream):
-    """One file's lines, for a worker to write (see FileReport.detached)."""
+    """One file's lines, for a worker to write (see unionlint.api.FileResult.detached)."""
     return lambda report: ",\n".join(_batches(report))
 
 
