@@ -19,7 +19,7 @@ def test_fix_rewrites_only_the_reported_spans_and_keeps_missing_final_newline(tm
     path.write_text(BAD, encoding="utf-8")
     result = run("--fix", path)
     assert path.read_text(encoding="utf-8") == "职工，群众说：“好”。\n第二行，结束"
-    assert "已自动修复 4 处" in result.stdout
+    assert "已自动修复 5 处" in result.stdout  # each quote is one fix
     assert run("--fix", path).stdout.count("已自动修复") == 0  # idempotent
 
 
@@ -149,7 +149,8 @@ def test_fix_through_a_symlink_keeps_the_link(tmp_path):
 
 
 def test_fix_never_writes_reversed_quotes_on_a_line_with_an_odd_number_of_straight_quotes(tmp_path):
-    """An OCR'd line that lost one `"` cannot be paired: report every quote, rewrite none of them."""
+    """An OCR'd line that lost one `"` cannot be paired: only the quote whose own neighbours settle it
+    (面"、 closes) is rewritten, even with --unsafe-fixes; every other one is reported with no fix."""
     odd = '分栏后,由"点"成"面"、聚"线"成"网"的"\n'
     even = '开展"最美职工"活动\n'
     path = tmp_path / "a.txt"
@@ -157,10 +158,10 @@ def test_fix_never_writes_reversed_quotes_on_a_line_with_an_odd_number_of_straig
     run("--fix", "--unsafe-fixes", path)
     fixed = path.read_text(encoding="utf-8")
     first, second = fixed.splitlines()
-    assert first.count('"') == 9 and "“" not in first and "”" not in first
-    assert second == "开展“最美职工”活动"
+    assert first == '分栏后，由"点"成"面”、聚"线"成"网"的"'
+    assert second == "开展“最美职工”活动"  # an even line: the order guess, applied only as an unsafe fix
     _, diagnostics = run_json(path)
-    assert [d["rule"] for d in diagnostics] == ["punctuation.straight-quote-unpaired"] * 9
+    assert [(d["rule"], d["fix"]) for d in diagnostics] == [("punctuation.straight-quote-unpaired", None)] * 8
 
 
 def test_quote_parity_is_counted_linearly_on_a_long_ocr_line(tmp_path):
@@ -170,3 +171,34 @@ def test_quote_parity_is_counted_linearly_on_a_long_ocr_line(tmp_path):
     result = run("--select", "punctuation.straight-double-quotes,punctuation.straight-quote-unpaired", path)
     assert result.returncode == 1 and "运行超时" not in result.stderr
     assert "straight-quote-unpaired" in result.stdout and "straight-double-quotes " not in result.stdout
+
+
+REPEATED = "第一段文字，河南工会五年来交出了出彩的答卷。"
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (f"{REPEATED}\n\n{REPEATED}\n", f"{REPEATED}\n"),
+        (f"{REPEATED}\n\n{REPEATED}", REPEATED),  # no final newline before, none after
+        (f"{REPEATED}\n{REPEATED}\n", f"{REPEATED}\n"),
+        (f"标题\n\n{REPEATED}\n\n\n{REPEATED}\n", f"标题\n\n{REPEATED}\n"),
+        (f"{REPEATED}\n\n{REPEATED}\n\n结尾。\n", f"{REPEATED}\n\n结尾。\n"),  # not the last: as before
+    ],
+)
+def test_deleting_a_repeated_last_paragraph_leaves_no_trailing_blank_line(text, fixed):
+    from unionlint.api import default_setup
+    from unionlint.document import Document
+    from unionlint.engine import Engine
+    from unionlint.fixes import fix_document
+
+    engine = Engine([rule for rule in default_setup().rules() if rule.id == "duplicates.repeated-paragraph"])
+    assert fix_document(engine, Document.from_text("a.txt", text), unsafe=True)[0].text == fixed
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_unsafe_deleting_the_repeated_last_paragraph_keeps_the_file_ending(tmp_path, newline):
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"{REPEATED}\n\n{REPEATED}\n".replace("\n", newline).encode("utf-8"))
+    run("--fix", "--unsafe-fixes", path)
+    assert path.read_bytes() == f"{REPEATED}{newline}".encode()

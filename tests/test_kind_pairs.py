@@ -108,3 +108,9 @@ def test_linear_on_a_long_paragraph():
 def test_apostrophe_between_latin_letters_is_not_a_closing_quote():
     assert lint("他说“don’t give up”。") == []
     assert lint("他说好’。") == [(1, 4, "“’”缺少与之配对的前半个")]
+
+
+def test_quotation_over_paragraphs_may_be_introduced_in_its_first_paragraph():
+    """GB/T 15834-2011 4.8.3: 他说：“…… / “…… / “……” — found by the property test on fixed copy."""
+    assert lint("他说：“总工会2023年\n“总工会2023年”\n") == []
+    assert lint("他说：“总工会2023年。\n\n“第二段。\n\n“第三段。”") == []

@@ -38,7 +38,7 @@ PARA = "全省各级工会共开展各类活动70余万场，覆盖职工3700余
 
 
 def test_exact_copy_is_reported_at_the_later_copy_with_the_first_line():
-    found = lint(rule(PARAGRAPHS), f"{PARA}\n\n中间一段文字。\n\n{PARA.replace('，', ' ')}")
+    found = lint(rule(PARAGRAPHS), f"{PARA}\n\n中间一段文字。\n\n{PARA.replace('，', ' ')}\n\n结尾一段文字。")
     (d,) = found
     assert (d.line, d.column) == (5, 1)
     assert d.message == "与第1行重复完全相同"
@@ -52,9 +52,15 @@ def test_deleting_an_exact_copy_takes_its_blank_lines_but_not_the_next_paragraph
     assert doc.text[: d.start] + d.fix + doc.text[d.end :] == f"{PARA}\n\n结尾。\n"
 
 
-def test_last_paragraph_without_newline_is_deleted_up_to_the_end():
+def test_last_paragraph_without_newline_is_deleted_with_the_line_break_before_it():
+    """The file ends as it did, without a line break: the span starts at the end of the previous line."""
     (d,) = lint(rule(PARAGRAPHS), f"{PARA}\n{PARA}")
-    assert (d.line, d.end_line, d.text) == (2, 2, PARA)
+    assert (d.line, d.end_line, d.text, d.fix) == (1, 2, "\n" + PARA, "")
+
+
+def test_last_paragraph_after_a_blank_line_is_deleted_from_the_blank_line():
+    (d,) = lint(rule(PARAGRAPHS), f"{PARA}\n\n{PARA}\n")
+    assert (d.line, d.column, d.end_line, d.text) == (2, 1, 4, f"\n{PARA}\n")
 
 
 def test_near_copy_is_reported_without_fix():
@@ -157,7 +163,7 @@ def test_inline_summary_marker_and_whole_repeated_paragraphs_are_not_statements(
 def test_pack_reports_a_pasted_paragraph_once(lint_text):
     body = "深化就业创业服务,2024年组织各类活动1920场次,帮助5.29万人就业。"
     found = lint_text(f"{body}\n\n中间。\n\n{body}", ["duplicates"])
-    assert [(d.rule, d.line) for d in found] == [("duplicates.repeated-paragraph", 5)]
+    assert [(d.rule, d.end_line) for d in found] == [("duplicates.repeated-paragraph", 5)]
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_table_cells_are_prose_and_pipes_are_not():
 
 def test_identical_list_items_are_duplicate_paragraphs():
     found = rules_at(f"- {LONG}。\n- {LONG}。\n")
-    assert ("duplicates.repeated-paragraph", 2, 3) in found
+    assert ("duplicates.repeated-paragraph", 2, 3) in found  # the marker is masked: only the text is deleted
 
 
 def test_soft_wrapped_paragraph_is_one_paragraph():

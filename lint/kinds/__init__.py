@@ -16,7 +16,19 @@ from unionlint.model import Finding, Rule
 
 Matcher = Callable[[Document], Iterable[Finding]]
 
-KINDS = ("pattern", "terms", "phrases", "pairs", "repetition", "layout", "consistency", "typos", "lookalike", "lexicon")
+KINDS = (
+    "pattern",
+    "terms",
+    "phrases",
+    "pairs",
+    "quotes",
+    "repetition",
+    "layout",
+    "consistency",
+    "typos",
+    "lookalike",
+    "lexicon",
+)
 
 
 def placeholders(kind: str) -> tuple[str, ...] | None:

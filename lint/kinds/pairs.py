@@ -5,6 +5,10 @@ closed, a closer never opened, and crossed nesting (“…（…”…）). GB/T
 running over several paragraphs opens every paragraph with “ and closes only the last, so an unclosed
 “ that opens its paragraph, or opens the quotation inside it (他说：“……), followed by a paragraph that
 also starts with “, is not reported.
+
+A paragraph that still holds a straight quote (" for “”, ' for ‘’) is not checked for that pair: a straight
+quote may be either half, the `quotes` rules report it, and fixing the quotes whose direction is certain
+must not make the others look unbalanced.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import regex
 
 from unionlint.document import Document
 from unionlint.errors import RuleError
+from unionlint.kinds.quotes import has_straight_quote
 from unionlint.model import Finding, Rule
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
@@ -22,6 +27,7 @@ PLACEHOLDERS: tuple[str, ...] = ("problem",)
 
 DEFAULT_PAIRS = ("“”", "‘’", "（）", "《》", "【】", "〔〕")
 CONTINUED_QUOTE = "“"
+STRAIGHT = {"“": '"', "‘": "'"}  # the straight stand-in of a pair's opener
 
 UNCLOSED = "缺少与之配对的后半个"
 UNOPENED = "缺少与之配对的前半个"
@@ -43,6 +49,7 @@ def build(rule: Rule):
         closer_of[pair[0]] = pair[1]
         opener_of[pair[1]] = pair[0]
     marks = regex.compile("[" + regex.escape("".join(pairs)) + "]")
+    straight = {opener: STRAIGHT[opener] for opener in closer_of if opener in STRAIGHT}
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -53,8 +60,15 @@ def build(rule: Rule):
         for index, paragraph in enumerate(paragraphs):
             stack: list[tuple[str, int]] = []
             crossed_openers: list[str] = []  # their closers, still to come, are part of the same error
+            unjudged = {
+                opener
+                for opener, quote in straight.items()
+                if has_straight_quote(text, quote, paragraph.start, paragraph.end)
+            }
             for match in marks.finditer(text, paragraph.start, paragraph.end):
                 char, offset = match.group(), match.start()
+                if unjudged and (char in unjudged or opener_of.get(char) in unjudged):
+                    continue
                 if char in closer_of:
                     stack.append((char, offset))
                     continue

@@ -133,13 +133,33 @@ def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int
                 continue
             line, _ = doc.position(paragraphs[earlier].start)
             if ratio == 1.0:
-                end = paragraphs[later + 1].start if later + 1 < len(paragraphs) else len(doc.text)
-                span, replacement, how = Span(paragraphs[later].start, end), "", "完全相同"
+                span, replacement, how = _deletion(doc, later), "", "完全相同"
             else:
                 span, replacement, how = paragraphs[later], None, f"高度相似（{round(ratio * 100)}%）"
             yield Finding(span.start, span.end, replacement, (("line", str(line)), ("how", how)))
 
     return find
+
+
+def _deletion(doc: Document, index: int) -> Span:
+    """What deleting paragraph `index` removes: up to the next paragraph; the last one, with the line breaks
+    before it instead, so that the file still ends as it did (with one line break, or none) and not on a
+    blank line. The span of the last one therefore starts before it: on the line after the previous
+    paragraph (the blank line between them, if any), or, in a file without a final line break, at the end
+    of the previous paragraph. Where that would take in masked text (a Markdown list marker), only the
+    paragraph's text is deleted."""
+    text, paragraphs = doc.text, doc.paragraphs
+    paragraph = paragraphs[index]
+    if index + 1 < len(paragraphs):
+        return Span(paragraph.start, paragraphs[index + 1].start)
+    previous_end = paragraphs[index - 1].end
+    if text[previous_end : previous_end + 1] == "\n" and text[paragraph.end : paragraph.end + 1] == "\n":
+        span = Span(previous_end + 1, paragraph.end + 1)
+    else:
+        span = Span(previous_end, paragraph.end)
+    if "\n" not in text[previous_end : paragraph.start] or (doc.masks and doc.is_masked(span.start, span.end)):
+        return Span(paragraph.start, paragraph.end)  # e.g. two cells of a Markdown table row, or a list item
+    return span
 
 
 def near_duplicates(
