@@ -144,14 +144,17 @@ def test_a_headline_typed_again_is_deleted(lint_text):
 )
 def test_short_paragraphs_differing_in_punctuation_or_two_characters_are_reported(lint_text, text):
     (d,) = lint_text(text, ["duplicates"])
-    assert d.rule in ("duplicates.similar-paragraph", "duplicates.repeated-paragraph") and d.line > 1
+    assert (
+        d.rule in ("duplicates.similar-paragraph", "duplicates.repeated-paragraph")
+        and d.end_line == text.count("\n") + 1
+    )
 
 
 def test_the_same_clause_under_two_articles_of_a_law_is_not_a_repeat(lint_text):
     clause = "经审查符合规划要求的，城市、县人民政府城乡规划主管部门应当在法定期限内核发许可证。"
     text = f"第三十九条 申请材料如下：\n（四）标绘有拟用地位置的地形图；\n{clause}\n第四十条 申请材料如下：\n（四）标绘有拟用地位置的地形图；\n{clause}"
     assert lint_text(text, ["duplicates"]) == []
-    assert [d.line for d in lint_text(f"{clause}\n中间一段。\n{clause}", ["duplicates"])] == [3]
+    assert [d.end_line for d in lint_text(f"{clause}\n中间一段。\n{clause}", ["duplicates"])] == [3]
 
 
 def test_repeated_statement_on_seed_000_and_nothing_on_the_official_report():
