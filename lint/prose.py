@@ -28,3 +28,12 @@ HEADING = regex.compile(
 def is_prose(line: str) -> bool:
     """True for running text: a line with sentence punctuation that is not a numbered heading."""
     return bool(_PROSE.search(line)) and not HEADING.match(line)
+
+
+# A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
+# Captions restate the article (the lede's date, place and event) and are never joined to prose.
+CAPTION = regex.compile(r"^[↑↓←→]|[ \t\u3000（(]\S{0,12}摄[）)]?$")
+
+
+def is_caption(line: str) -> bool:
+    return bool(CAPTION.search(line.strip()))

@@ -98,9 +98,9 @@ def test_repeat_within_one_paragraph():
 
 
 def test_bad_options_are_rejected_at_load():
-    with pytest.raises(PackError, match="unit must be one of paragraph, sentence"):
+    with pytest.raises(PackError, match="unit must be one of paragraph, sentence, word"):
         parse_pack(
-            "pack: h\nrules:\n  - {id: r, kind: repetition, unit: word, severity: info, message: m,"
+            "pack: h\nrules:\n  - {id: r, kind: repetition, unit: line, severity: info, message: m,"
             " examples: {bad: [x], good: [y]}}\n",
             "h.yaml",
             validate=False,
@@ -169,7 +169,7 @@ def test_pack_reports_a_pasted_paragraph_once(lint_text):
 @pytest.mark.parametrize(
     ("options", "error"),
     [
-        ("    kind: repetition\n    unit: word", r"h.yaml:5: rule 'h.r': unit: 'word' is not one of"),
+        ("    kind: repetition\n    unit: line", r"h.yaml:5: rule 'h.r': unit: 'line' is not one of"),
         (
             "    kind: repetition\n    unit: paragraph\n    similarity: 2",
             r"h.yaml:6: rule 'h.r': similarity: 2 is greater",

@@ -144,7 +144,7 @@ def test_comments_for_the_findings_left_and_output_to_another_file(sample, tmp_p
     }
     ours = {key: text for key, (author, text) in notes.items() if author == "unionlint"}
     assert list(ours.values()) == [
-        "“的的”疑为多打了一个字（unionlint duplicates.doubled-character）\n建议修改：的的 → 的"
+        "“的的”疑为重复录入，应删去一个“的”（unionlint duplicates.doubled-character）\n建议修改：的的 → 的"
     ]
     assert ("张编辑", "请核实") in notes.values()
     (key,) = ours

@@ -24,7 +24,7 @@ import regex
 from unionlint.document import Document, Span
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
-from unionlint.prose import is_prose
+from unionlint.prose import is_caption, is_prose
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("tail", "head")
@@ -38,8 +38,6 @@ _NEVER_FIRST = regex.compile(r"^[，。、；：？！,;?!”’）》】〕]")
 _HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,3}")
 SPLIT_WORD_FREQUENCY = 100  # jieba's corpus counts (帮扶 108, 贴心 102): a word of news copy, not a rare compound
-# A photo caption: it starts with an arrow pointing at the picture or ends with the credit (… 摄).
-_CAPTION = regex.compile(r"^[↑↓←→]|[ \t\u3000（(]\S{0,12}摄[）)]?$")
 
 
 def build(rule: Rule):
@@ -59,7 +57,7 @@ def build(rule: Rule):
                 continue
             previous = text[before.start : before.end].rstrip()
             following = text[after.start : after.end].lstrip()
-            if not is_prose(previous) or _CAPTION.search(previous):
+            if not is_prose(previous) or is_caption(previous):
                 continue
             broken = len(previous) >= min_length and (
                 _NEVER_FIRST.match(following)

@@ -15,10 +15,21 @@ that differs in punctuation or spacing is still the same text.
   characters just after and just before each boundary to their first occurrence, and a hit is
   extended to the longest common run. `require` (a regex the normalised run must match, e.g. a
   figure) keeps out the fixed formulations that official copy repeats on purpose.
+- `unit: word` — a unit of 1–4 Han characters typed twice (推进推进, 的的, 就就), also across a line
+  break, reported with the fix that keeps one copy. Legitimate doubles stay silent: a doubled form
+  that is a word or part of one in the word list (常常, 清清楚楚, 欣欣向荣, 王丽丽), AABB, 一AA, a
+  character listed in `reduplicable` (年年, 个个), a form listed in `reduplications` (研究研究),
+  an ABAB verb inside quoted speech, and a double that straddles two words (目的的确定, 会议议程,
+  看了了解, 经济和和平). A straddle is told from a slip by the most probable split of the words
+  around it (unionlint.words, loaded only when a double is found): the two copies must fall in
+  separate words; a copy that starts or ends a longer word is a straddle when the other copy is a
+  word on its own (和, 了) — except for the characters in `before_own_word` (从从严, 给给予),
+  which do not stand before a word beginning with themselves.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterator
@@ -30,10 +41,10 @@ from unionlint.document import Document, Span
 from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
-from unionlint.prose import SENTENCE_MARKS, is_prose
+from unionlint.prose import SENTENCE_MARKS, is_caption, is_prose
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
-PLACEHOLDERS: tuple[str, ...] = ("line", "how")
+PLACEHOLDERS: tuple[str, ...] = ("line", "how", "unit")
 
 _IGNORED = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]")
@@ -44,7 +55,7 @@ _SKETCH_SIZE = 16  # bottom-k sketch: hashes kept per paragraph
 _BUCKET_SIZE = 4  # earlier paragraphs remembered per sketch value
 _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
 
-UNITS = ("paragraph", "sentence")
+UNITS = ("paragraph", "sentence", "word", "clause", "headline")
 
 
 def build(rule: Rule):
@@ -55,11 +66,30 @@ def build(rule: Rule):
     min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
     if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 3:
         raise RuleError("min_length must be an integer of at least 3", "min_length")
+    if unit == "clause":
+        summary = options.get("summary")
+        exclude = options.get("apart_exclude")
+        return _clause_matcher(
+            min_length,
+            _integer(options, "apart_min_length", min_length, 3),
+            compile_pattern(summary, "summary") if summary else None,
+            compile_pattern(exclude, "apart_exclude") if exclude else None,
+        )
+    if unit == "headline":
+        return _headline_matcher(min_length)
+    if unit == "word":
+        return _word_matcher(
+            _characters(options, "reduplicable"),
+            _characters(options, "before_own_word"),
+            _strings(options, "reduplications"),
+        )
     if unit == "paragraph":
         similarity = options.get("similarity", 1.0)
         if not isinstance(similarity, (int, float)) or not 0.5 <= similarity <= 1:
             raise RuleError("similarity must be a number between 0.5 and 1", "similarity")
-        return _paragraph_matcher(min_length, float(similarity))
+        prose_min_length = _integer(options, "prose_min_length", min_length, 3)
+        max_edits = _integer(options, "max_edits", 0, 0)
+        return _paragraph_matcher(min_length, float(similarity), min(prose_min_length, min_length), max_edits)
     require = options.get("require")
     summary = options.get("summary")
     return _sentence_matcher(
@@ -69,14 +99,38 @@ def build(rule: Rule):
     )
 
 
+def _integer(options: dict, key: str, default: int, minimum: int) -> int:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise RuleError(f"{key} must be an integer of at least {minimum}", key)
+    return value
+
+
 # ---------------------------------------------------------------- paragraphs
 
+# An article of a law or regulation: a paragraph repeated in another article restates it on purpose
+# (the same list item or procedure under two headings), and is not a pasting error.
+_ARTICLE = regex.compile(r"\s*第[一二三四五六七八九十百零〇\d]{1,5}条")
 
-def _paragraph_matcher(min_length: int, similarity: float):
+
+def _paragraph_matcher(min_length: int, similarity: float, prose_min_length: int, max_edits: int):
     def find(doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         texts = _normalised_paragraphs(doc)
-        for later, earlier, ratio in near_duplicates(texts, min_length, similarity):
+        text = doc.text
+        shortest = None
+        if prose_min_length < min_length:  # short running-text paragraphs count too (not headlines, bylines)
+            shortest = [
+                min_length if len(texts[i]) >= min_length or not is_prose(text[p.start : p.end]) else prose_min_length
+                for i, p in enumerate(paragraphs)
+            ]
+        articles, seen = [], 0
+        for paragraph in paragraphs:
+            seen += bool(_ARTICLE.match(text, paragraph.start, paragraph.end))
+            articles.append(seen)
+        for later, earlier, ratio in near_duplicates(texts, min_length, similarity, shortest, max_edits):
+            if articles[later] != articles[earlier]:
+                continue
             line, _ = doc.position(paragraphs[earlier].start)
             if ratio == 1.0:
                 span, replacement, how = _deletion(doc, later), "", "完全相同"
@@ -108,27 +162,37 @@ def _deletion(doc: Document, index: int) -> Span:
     return span
 
 
-def near_duplicates(texts: list[str], min_length: int, similarity: float) -> Iterator[tuple[int, int, float]]:
-    """(later, earliest earlier, similarity) for every text repeating an earlier one."""
+def near_duplicates(
+    texts: list[str],
+    min_length: int,
+    similarity: float,
+    shortest: list[int] | None = None,
+    max_edits: int = 0,
+) -> Iterator[tuple[int, int, float]]:
+    """(later, earliest earlier, similarity) for every text repeating an earlier one: exactly, with a
+    3-gram similarity of at least `similarity`, or at most `max_edits` characters changed, added
+    or dropped. `shortest[i]`: the length text i needs to be compared at all (else `min_length`)."""
     first_exact: dict[str, int] = {}
     buckets: dict[int, list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
     grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
-        if len(text) < min_length:
+        if len(text) < (min_length if shortest is None else shortest[index]):
+            if text in first_exact:  # a copy of a paragraph long enough (its full stop lost: 主持。 → 主持)
+                yield index, first_exact[text], 1.0
             continue
         earlier = first_exact.setdefault(text, index)
         if earlier != index:
             yield index, earlier, 1.0
             continue
-        if similarity >= 1.0:
+        if similarity >= 1.0 and not max_edits:
             continue
         grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
         shared = Counter(chain.from_iterable(map(buckets.get, sketch, repeat(()))))
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             ratio = _jaccard(grams, grams_of(texts[other]))
-            if ratio >= similarity:
+            if ratio >= similarity or (max_edits and _within_edits(texts[other], text, max_edits)):
                 yield index, other, ratio
                 break
         else:
@@ -136,6 +200,23 @@ def near_duplicates(texts: list[str], min_length: int, similarity: float) -> Ite
                 bucket = buckets.setdefault(value, [])
                 if len(bucket) < _BUCKET_SIZE:
                     bucket.append(index)
+
+
+def _within_edits(first: str, second: str, limit: int) -> bool:
+    """True when at most `limit` characters need changing, adding or dropping (a banded Levenshtein)."""
+    if abs(len(first) - len(second)) > limit:
+        return False
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, 1):
+        current = [row] + [limit + 1] * len(second)
+        for column in range(max(1, row - limit), min(len(second), row + limit) + 1):
+            current[column] = min(
+                previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != second[column - 1])
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _jaccard(grams: set[int], other: set[int]) -> float:
@@ -168,12 +249,13 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
             if summary is not None and (found := summary.match(line)):
                 skip_next = found.end() == len(line.rstrip())
                 is_summary = is_summary or not skip_next
-            if is_summary or not is_prose(line) or norm in whole:
+            if is_summary or not is_prose(line) or is_caption(line) or norm in whole:
                 continue  # a whole repeated paragraph is the paragraph rule's finding, not one per run
             whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
             offsets: list[int] = []
-            for start in _anchors(line, min_length):
+            bounds = _boundaries(line)
+            for start in _anchors(bounds, min_length):
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
                     continue
@@ -185,6 +267,11 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                     continue
                 begin, end = run
                 covered = end
+                if seen[0] == index and end - begin == start - seen[1]:
+                    continue  # the copies touch: text typed twice in a row is the clause unit's finding
+                begin, end = _on_boundaries(
+                    norm, begin, end, bounds, start - seen[1], _boundaries(_line(doc, seen[0])), min_length
+                )
                 if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
                 offsets = offsets or _kept_offsets(text, paragraph)
@@ -205,17 +292,47 @@ def _normalised_paragraphs(doc: Document) -> list[str]:
     return normalised
 
 
-def _anchors(line: str, size: int) -> list[int]:
+def _line(doc: Document, index: int) -> str:
+    span = doc.paragraphs[index]
+    return doc.text[span.start : span.end]
+
+
+def _on_boundaries(
+    norm: str, begin: int, end: int, bounds: list[int], shift: int, earlier_bounds: list[int], size: int
+):
+    """The run [begin, end) of the later copy, cut to start and end where a clause does in either
+    copy (`shift`: later offset − earlier offset); cut inward to the later copy's clauses where it
+    does not. When whole clauses leave less than `size`, the run is only kept from starting or
+    ending inside a number (5.29万 ≠ 6.29万; 56家 ≠ 58家)."""
+    earlier = set(earlier_bounds)
+    later = set(bounds)
+    snapped_begin = begin if begin in later or begin - shift in earlier else bounds[bisect.bisect_left(bounds, begin)]
+    snapped_end = end if end in later or end - shift in earlier else bounds[bisect.bisect_right(bounds, end) - 1]
+    if snapped_end - snapped_begin >= size:
+        return snapped_begin, snapped_end
+    while begin < end and begin > 0 and norm[begin - 1].isdigit() and norm[begin].isdigit():
+        begin += 1
+    while end > begin and end < len(norm) and norm[end].isdigit() and norm[end - 1].isdigit():
+        end -= 1
+    return begin, end
+
+
+def _boundaries(line: str) -> list[int]:
+    """Offsets in the normalised line where clauses begin and end (0 and its length included)."""
+    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
+    boundaries = [0]
+    for clause in clauses:
+        boundaries.append(boundaries[-1] + len(clause))
+    return boundaries
+
+
+def _anchors(boundaries: list[int], size: int) -> list[int]:
     """Offsets in the normalised line of the windows next to a clause boundary.
 
     A run copied with its punctuation keeps the same boundaries, so it has a window in common
     with its first copy wherever it starts or ends a clause of at least `size` characters.
     Windows start just after a boundary and end just before one.
     """
-    clauses = _IGNORED_BUT_BOUNDARY.sub("", _CLAUSE_END.sub(_BOUNDARY, line)).split(_BOUNDARY)
-    boundaries = [0]
-    for clause in clauses:
-        boundaries.append(boundaries[-1] + len(clause))
     return sorted({at for boundary in boundaries for at in (boundary, boundary - size) if at >= 0})
 
 
@@ -246,3 +363,244 @@ def _longest(agrees, limit: int) -> int:
 def _kept_offsets(text: str, paragraph: Span) -> list[int]:
     """Document offsets of the characters normalisation keeps, computed only for paragraphs with a finding."""
     return [match.start() for match in _KEPT.finditer(text, paragraph.start, paragraph.end)]
+
+
+# ---------------------------------------------------------------- doubled words
+
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
+_DOUBLE = regex.compile(r"(\p{Han}{1,4})(\n[ \t\u3000]*)?\1")
+_HAN_RUN = regex.compile(r"\p{Han}")
+_CONTEXT = 6  # Han characters either side given to the word splitter
+_COMMON_DOUBLE = 20  # a doubled character this frequent as a word is a reduplication (常常); rarer (了了) is checked
+_FREESTANDING = 10_000  # a character this frequent as a word of its own (和, 了, 在) may stand before a word it begins
+
+
+def _characters(options: dict, key: str) -> frozenset[str]:
+    value = options.get(key, "")
+    if not isinstance(value, str):
+        raise RuleError(f"{key} must be a string of characters", key)
+    return frozenset(value)
+
+
+def _strings(options: dict, key: str) -> frozenset[str]:
+    value = options.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise RuleError(f"{key} must be a list of non-empty strings", key)
+    return frozenset(value)
+
+
+def _word_matcher(reduplicable: frozenset[str], before_own_word: frozenset[str], reduplications: frozenset[str]):
+    decided: dict[tuple[str, int], bool] = {}  # (window, where the copies begin) → slip? — archives repeat phrases
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        words = None
+        for match in _DOUBLE.finditer(text):
+            unit, gap = match.group(1), match.group(2)
+            start, end = match.span()
+            if gap and not _broken_line(doc, match.start(2)):
+                continue
+            if _legitimate_form(text, start, end, unit, reduplicable, reduplications):
+                continue
+            if words is None:
+                from unionlint import words  # the word list: read only once a double is found
+            if len(unit) == 1 and words.frequency(unit + unit) >= _COMMON_DOUBLE:
+                continue  # 常常, 渐渐, 谢谢: a word of the list, common enough not to be a slip (了了 is not)
+            if len(unit) == 2 and unit + unit not in reduplications and words.is_word(unit) and _quoted(doc, start):
+                continue  # 研究研究、商量商量: colloquial verbs, acceptable in quoted speech
+            left, right = _context(text, start, end)
+            window = text[left:start] + unit + unit + text[end:right]
+            key = (window, start - left)
+            slip = decided.get(key)
+            if slip is None:
+                if len(decided) > 4096:
+                    decided.clear()
+                slip = decided[key] = _slip(words, window, start - left, unit, before_own_word)
+            if slip:
+                yield Finding(start, end, unit + (gap or ""), (("unit", unit),))
+
+    return find
+
+
+def _broken_line(doc: Document, newline: int) -> bool:
+    """A double across a line break counts only when the line before is running text broken
+    mid-sentence: prose, or a long line without layout spaces — not a headline ending in the word
+    the next paragraph begins with."""
+    line = doc.paragraph_at(newline - 1)
+    before = doc.text[line.start : line.end].strip()
+    return is_prose(before) or (len(before) >= 15 and not any(char.isspace() for char in before))
+
+
+def _legitimate_form(text: str, start: int, end: int, unit: str, reduplicable, reduplications) -> bool:
+    size = len(unit)
+    if all(char in _NUMERALS for char in unit):
+        return True  # 二〇二二, 一一, 千千万万
+    if text.startswith(unit, end) or (start >= size and text.startswith(unit, start - size)):
+        return True  # three copies or more: a pattern or a chant (加油加油加油), not one copy too many
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if size == 1:
+        if unit in reduplicable or before == unit or after == unit:
+            return True  # 年年, 个个; 哈哈哈
+        if before == "一" or (after and after == text[end + 1 : end + 2] and _HAN_RUN.match(after)):
+            return True  # 一条条; 清清楚楚 (AABB)
+        if start >= 2 and text[start - 1] == text[start - 2] and before != unit:
+            return True  # the BB of AABB
+        return unit + unit in reduplications
+    if unit + unit in reduplications or (size == 2 and unit[0] == unit[1]):
+        return True  # 研究研究; 哈哈哈哈
+    return size == 2 and unit[0] == "一"  # 一步一步, 一天一天
+
+
+def _quoted(doc: Document, offset: int) -> bool:
+    """True inside quoted speech: more opening than closing quotation marks before `offset` in its paragraph
+    (the marks' offsets are found once per paragraph, so a long line costs one scan, not one per double)."""
+    line = doc.paragraph_at(offset)
+    marks = doc.memo.setdefault("quotes", {})
+    found = marks.get(line.start)
+    if found is None:
+        found = marks[line.start] = tuple(
+            [m.start() for m in regex.finditer(pattern, doc.text, pos=line.start, endpos=line.end)]
+            for pattern in ("[“「]", "[”」]")
+        )
+    opening, closing = found
+    return bisect.bisect_left(opening, offset) > bisect.bisect_left(closing, offset)
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the Han text around a double begins and ends, at most `_CONTEXT` characters either side."""
+    left = start
+    while left > 0 and start - left < _CONTEXT and _HAN_RUN.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < _CONTEXT and _HAN_RUN.match(text[right]):
+        right += 1
+    return left, right
+
+
+def _slip(words, window: str, first: int, unit: str, before_own_word) -> bool:
+    """True when the words around the double read as one copy too many, not as two words meeting.
+    `window`: the Han text around it, copies joined (a line break between them dropped); `first`:
+    where the first copy begins in it."""
+    second = first + len(unit)
+    bounds, offset = set(), 0
+    owner = {}  # window offset → (word start, word length)
+    for word in words.segment(window):
+        bounds.add(offset)
+        for index in range(offset, offset + len(word)):
+            owner[index] = (offset, len(word))
+        offset += len(word)
+    bounds.add(offset)
+    if first not in bounds or second not in bounds:
+        return False  # a copy begins inside a word: a straddle (会议议程) or a word of its own (常常)
+    if len(unit) > 1:
+        return (second + len(unit) in bounds or owner[second][1] > len(unit)) and all(
+            words.is_word(word) for word in words.segment(unit)
+        )
+    # Both copies begin words; the first is a word of its own (a longer one would hold the second).
+    if owner[second][1] > 1:  # the second begins a longer word: 和和平, 了了解 (straddles) or 工工会, 从从严 (slips)
+        if unit in before_own_word:
+            return True
+        # A bound character (工) before a word it begins is a slip when it stands alone after a whole
+        # word (全省工工会); after another lone character it is the end of a word the list lacks (普惠惠农).
+        return words.frequency(unit) < _FREESTANDING and (first == 0 or owner[first - 1][1] > 1)
+    return unit in before_own_word or words.frequency(unit) >= _FREESTANDING
+
+
+# ---------------------------------------------------------------- clauses and headlines
+
+_CLAUSE = regex.compile(r"[^，。；！？,;?!：:]+")
+
+
+def _clause_matcher(
+    min_length: int, apart_min_length: int, summary: regex.Pattern | None, exclude: regex.Pattern | None
+):
+    """A clause typed twice in one paragraph: back to back (`min_length`, fixed by deleting the
+    second copy with the mark before it), or apart (`apart_min_length`; a whole sentence, or a
+    clause, repeated later in the paragraph; no fix: which copy goes is the editor's call). Apart
+    repeats whose normalised text matches `exclude` are left to another rule (figures: the
+    sentence unit's)."""
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        skip_next = False
+        for paragraph in doc.paragraphs:
+            line = text[paragraph.start : paragraph.end]
+            is_summary, skip_next = skip_next, False
+            if summary is not None and (found := summary.match(line)):
+                skip_next = found.end() == len(line.rstrip())
+                is_summary = is_summary or not skip_next
+            if is_summary or not is_prose(line) or is_caption(line):
+                continue
+            clauses = [(m.start(), m.end(), _IGNORED.sub("", m.group())) for m in _CLAUSE.finditer(line)]
+            seen: dict[str, int] = {}
+            run: list[int] = []  # later clauses repeating consecutive earlier ones, one after another
+            earlier_of: dict[int, int] = {}
+            for index, (_start, end, norm) in enumerate(clauses):
+                previous = clauses[index - 1] if index else None
+                if norm and previous is not None and _repeats_tail(previous[2], norm, min_length):
+                    yield Finding(paragraph.start + previous[1], paragraph.start + end, "", (("how", "紧接着重复"),))
+                    yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                    run = []
+                    seen.setdefault(norm, index)
+                    continue
+                earlier = seen.get(norm) if norm else None
+                if earlier is not None and earlier < index - 1:
+                    if run and not (run[-1] + 1 == index and earlier_of[run[-1]] + 1 == earlier):
+                        yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                        run = []
+                    run.append(index)
+                    earlier_of[index] = earlier
+                    continue
+                yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+                run = []
+                if norm:
+                    seen.setdefault(norm, index)
+            yield from _apart(paragraph.start, clauses, run, earlier_of, apart_min_length, exclude)
+
+    return find
+
+
+def _apart(base: int, clauses: list, run: list[int], earlier_of: dict, min_length: int, exclude) -> Iterator[Finding]:
+    """Report a run of clauses that repeats, in order, clauses earlier in the paragraph."""
+    if not run or run[0] <= earlier_of[run[-1]]:  # a run overlapping its own first copy is a list, not a repeat
+        return
+    text = "".join(clauses[index][2] for index in run)
+    if len(text) < min_length or (exclude is not None and exclude.search(text)):
+        return
+    yield Finding(base + clauses[run[0]][0], base + clauses[run[-1]][1], None, (("how", "重复"),))
+
+
+def _repeats_tail(previous: str, clause: str, min_length: int) -> bool:
+    """The clause repeats the one before it, or its end (将继续扎根一线，继续扎根一线): at least
+    `min_length` characters, one more for a repeated end, which is likelier a deliberate echo."""
+    if clause == previous:
+        return len(clause) >= min_length
+    return len(clause) > min_length and previous.endswith(clause)
+
+
+def _headline_matcher(min_length: int):
+    """A headline or subhead (a line without sentence punctuation) typed again as the next paragraph,
+    or the headline glued to the start of the first paragraph before the dateline."""
+
+    def find(doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        normalised = _normalised_paragraphs(doc)
+        for index in range(len(paragraphs) - 1):
+            head, norm = paragraphs[index], normalised[index]
+            if len(norm) < min_length or is_prose(text[head.start : head.end]):
+                continue
+            following, next_norm = paragraphs[index + 1], normalised[index + 1]
+            if next_norm == norm:
+                end = paragraphs[index + 2].start if index + 2 < len(paragraphs) else len(doc.text)
+                yield Finding(following.start, end, "", (("line", str(doc.position(head.start)[0])),))
+            elif index == 0 and next_norm.startswith(norm):
+                offsets = _kept_offsets(text, following)
+                cut = offsets[len(norm) - 1] + 1
+                rest = text[cut : following.end]
+                if rest[:1].isspace() or rest.startswith(("本报", "新华社", "（", "(", "【", "记者")):
+                    gap = len(rest) - len(rest.lstrip())
+                    yield Finding(following.start, cut + gap, "", (("line", str(doc.position(head.start)[0])),))
+
+    return find
