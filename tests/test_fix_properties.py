@@ -321,7 +321,9 @@ FUZZ = settings(
     max_examples=int(os.environ.get("UNIONLINT_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None if CAMPAIGN else settings.default.database,
+    # The normal suite runs the same documents every time (a regression sample); a campaign explores.
+    derandomize=not CAMPAIGN,
+    database=None,
 )
 
 
