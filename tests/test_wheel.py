@@ -46,19 +46,23 @@ def test_wheel_in_fresh_venv_lints_a_seed(tmp_path, package_index):
     ).stdout.strip()
     (tmp_path / "deps.pth").write_text("\n".join(site.getsitepackages()))
     (tmp_path / "deps.pth").rename(f"{purelib}/zz_test_deps.pth")
-    result = subprocess.run(
-        [str(env_dir / "bin" / "unionlint"), "--format", "json", str(seed("004"))],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 1, result.stderr
-    found = json.loads(result.stdout)["diagnostics"]
-    assert any(d["fix"] == "（2023年12月7日）" for d in found)
+    _lint_as_json(env_dir, str(seed("004")), tmp_path)
     location = subprocess.run(
         [str(python), "-c", "import unionlint;print(unionlint.__file__)"], capture_output=True, text=True, cwd=tmp_path
     ).stdout
     assert str(env_dir) in location and str(ROOT) not in location
+
+
+def _lint_as_json(env_dir: Path, target: str, cwd: Path) -> list[dict]:
+    """Run the installed unionlint on a seed; it must find the seed's errors, among them the
+    half-width parentheses both wheel tests look for."""
+    result = subprocess.run(
+        [str(env_dir / "bin" / "unionlint"), "--format", "json", target], capture_output=True, text=True, cwd=cwd
+    )
+    assert result.returncode == 1, result.stderr
+    found = json.loads(result.stdout)["diagnostics"]
+    assert any(d["fix"] == "（2023年12月7日）" for d in found)
+    return found
 
 
 def _minimum_python() -> tuple[int, int]:
@@ -106,13 +110,5 @@ def test_wheel_installs_and_lints_on_the_oldest_supported_python(tmp_path, packa
     config.write_text('[tool.unionlint]\nignore = ["numbers"]\n', encoding="utf-8")
     article = tmp_path / "article.txt"
     shutil.copy(seed("004"), article)
-    result = subprocess.run(
-        [str(env_dir / "bin" / "unionlint"), "--format", "json", "article.txt"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 1, result.stderr
-    found = json.loads(result.stdout)["diagnostics"]
-    assert any(d["fix"] == "（2023年12月7日）" for d in found)
+    found = _lint_as_json(env_dir, "article.txt", tmp_path)
     assert not any(d["rule"].startswith("numbers.") for d in found)
