@@ -2,41 +2,64 @@
 
 The list is jieba's dictionary (MIT licence; ~349,000 words with corpus frequencies), kept in
 `unionlint/data/words.txt` (made by tools/make_data.py; source in lint/data/NOTICE.md) one line per
-first character. Reading the file and indexing its lines costs a few milliseconds; a line is split
-into words the first time a word beginning with its character is asked for, so a short text parses
-a few hundred lines, never the whole dictionary. jieba itself is never imported.
+first character. The file is mapped into memory and only its header (each line's character and
+length) is read at first use; a line is read and split into words the first time a word beginning
+with its character is asked for, so a short text reads a few hundred lines, never the whole
+dictionary. jieba itself is never imported.
 """
 
 from __future__ import annotations
 
+import mmap
 from functools import lru_cache
+from itertools import accumulate
 
 _EMPTY: dict[str, int] = {}
 
 
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, bytes], dict[str, dict[str, int]], int]:
-    """(first character → its line of `word frequency` pairs, still encoded; first character → the
-    parsed line, filled as asked; total frequency)."""
-    from importlib.resources import files
+class _Table:
+    """words.txt, mapped into memory: a line is read and parsed the first time a word beginning with
+    its character is asked for (the file's header gives each line's character and length)."""
 
-    data = (files("unionlint") / "data" / "words.txt").read_bytes()
-    title, _, firsts, body = data.split(b"\n", 3)
-    total = int(title.rsplit(b" ", 1)[1])
-    return dict(zip(firsts.decode("utf-8"), body.split(b"\n"))), {}, total
+    def __init__(self):
+        from importlib.resources import files
+
+        resource = files("unionlint") / "data" / "words.txt"
+        try:
+            with open(resource, "rb") as file:  # an installed package: a real file
+                self.data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (TypeError, OSError, ValueError):  # inside a zip, or a system without mmap for it
+            self.data = resource.read_bytes()
+        data = self.data
+        title_end = data.find(b"\n")
+        firsts_start = data.find(b"\n", title_end + 1) + 1
+        lengths_start = data.find(b"\n", firsts_start) + 1
+        body_start = data.find(b"\n", lengths_start) + 1
+        self.total = int(data[:title_end].rsplit(b" ", 1)[1])
+        firsts = data[firsts_start : lengths_start - 1].decode("utf-8")
+        self.index = dict(zip(firsts, range(len(firsts))))
+        self.offsets = list(accumulate(map(int, data[lengths_start : body_start - 1].split()), initial=body_start))
+        self.parsed: dict[str, dict[str, int]] = {}
+
+    def starting(self, char: str) -> dict[str, int]:
+        found = self.parsed.get(char)
+        if found is None:
+            at = self.index.get(char)
+            if at is None:
+                return _EMPTY
+            tokens = self.data[self.offsets[at] : self.offsets[at + 1] - 1].decode("utf-8").split(" ")
+            found = self.parsed[char] = dict(zip(tokens[0::2], map(int, tokens[1::2])))
+        return found
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    return _Table()
 
 
 def words_starting(char: str) -> dict[str, int]:
-    """Every word of the list that begins with `char`, with its frequency (parsed on first use)."""
-    lines, parsed, _ = _table()
-    found = parsed.get(char)
-    if found is None:
-        line = lines.get(char)
-        if line is None:
-            return _EMPTY
-        tokens = line.decode("utf-8").split(" ")
-        found = parsed[char] = dict(zip(tokens[0::2], map(int, tokens[1::2])))
-    return found
+    """Every word of the list that begins with `char`, with its frequency (read on first use)."""
+    return _table().starting(char)
 
 
 def is_word(text: str) -> bool:
@@ -53,7 +76,7 @@ def frequency(text: str) -> int:
 def _log_total() -> float:
     from math import log
 
-    return log(_table()[2])
+    return log(_table().total)
 
 
 _MAX_WORD = 8  # longer entries (a few set phrases) never decide where a short window's words end

@@ -52,19 +52,24 @@ def jieba_entries() -> dict[str, int]:
 
 def word_table(entries: dict[str, int]) -> None:
     """words.txt: one line per first character, `word frequency` pairs separated by spaces, after a
-    line of those first characters (so that a reader indexes the lines without decoding them)."""
+    line of those first characters and a line of the lines' lengths in bytes (so that a reader
+    finds a line without reading or splitting the others)."""
     groups: dict[str, list[str]] = {}
     for word, freq in entries.items():
         groups.setdefault(word[0], []).append(f"{word} {freq}")
+    lines = [(" ".join(group) + "\n").encode("utf-8") for group in groups.values()]
     total = sum(entries.values())
     header = (
         f"# jieba 0.42.1 dict.txt (MIT): every entry with its frequency; {len(entries)} words;"
         f" total frequency {total}\n"
-        "# The next line lists the first characters of the lines after it, in their order.\n"
+        "# The next two lines: the first characters of the lines after them, and those lines' lengths in bytes.\n"
+        + "".join(groups)
+        + "\n"
+        + " ".join(str(len(line)) for line in lines)
+        + "\n"
     )
     path = DATA / "words.txt"
-    body = "".join(" ".join(group) + "\n" for group in groups.values())
-    path.write_text(header + "".join(groups) + "\n" + body, "utf-8")
+    path.write_bytes(header.encode("utf-8") + b"".join(lines))
     print(f"{path}: {len(entries)} words in {len(groups)} lines")
 
 

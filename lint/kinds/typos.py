@@ -213,6 +213,11 @@ def _best_in_stretch(
                 if offset:  # every word formed begins with the same character: look them up at once
                     formed = list(map(before.__add__, map(str.__add__, candidates, repeat(after))))
                     counts = list(map(_starting(before[0]).get, formed))
+                elif length == 2:  # a common word of two is a pair of common_pairs.txt: ask only those
+                    pairs = list(map(contains, _candidate_pairs(written[offset]), repeat(after)))
+                    formed = [candidate + after for candidate in compress(candidates, pairs)]
+                    priors = list(compress(priors, pairs))
+                    counts = [_starting(word[0]).get(word) for word in formed]
                 else:
                     formed = list(map(str.__add__, candidates, repeat(after)))
                     counts = list(map(dict.get, _candidate_tables(written[offset]), formed))
@@ -245,7 +250,7 @@ def _starting(char: str) -> dict[str, int]:
     table = _TABLES.get(char)
     if table is None:
         table = words.words_starting(char)
-        extra = [word for word in _extra_words() if word[0] == char]
+        extra = _extra_words().get(char)
         if extra:
             table = {**table, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
         _TABLES[char] = table
@@ -279,6 +284,13 @@ def _candidates(char: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
 
 
 @cache  # at most the characters of the texts linted
+def _candidate_pairs(char: str) -> tuple[str, ...]:
+    """The characters that follow each of `char`'s candidates in a common word of two."""
+    following = _following()
+    return tuple(following.get(candidate, "") for candidate in _candidates(char)[0])
+
+
+@cache  # at most the characters of the texts linted
 def _candidate_tables(char: str) -> tuple[dict[str, int], ...]:
     """The words beginning with each of the characters `char` may be a slip for (`_candidates`)."""
     return tuple(map(_starting, _candidates(char)[0]))
@@ -297,16 +309,20 @@ def _following() -> dict[str, str]:
 
     lines = (files("unionlint") / "data" / "common_pairs.txt").read_text("utf-8").split("\n")[1:]
     table = {line[0]: line[1:] for line in lines if line}
-    for word in _extra_words():
+    for word in (word for extra in _extra_words().values() for word in extra):
         if len(word) == 2 and word[1] not in table.get(word[0], ""):
             table[word[0]] = table.get(word[0], "") + word[1]
     return table
 
 
 @lru_cache(maxsize=1)
-def _extra_words() -> frozenset[str]:
-    """Current official words jieba's dictionary lacks or undercounts (extra_words.txt)."""
-    return frozenset(_listed("extra_words.txt", words=True))
+def _extra_words() -> dict[str, list[str]]:
+    """Current official words jieba's dictionary lacks or undercounts (extra_words.txt), by first
+    character."""
+    found: dict[str, list[str]] = {}
+    for word in _listed("extra_words.txt", words=True):
+        found.setdefault(word[0], []).append(word)
+    return found
 
 
 @cache
