@@ -380,7 +380,12 @@ class _FileTask:
     cannot be written)."""
 
     def __init__(
-        self, encoding=None, fix: str | None = None, unsafe: bool = False, word: WordOptions | None = None, baseline=None
+        self,
+        encoding=None,
+        fix: str | None = None,
+        unsafe: bool = False,
+        word: WordOptions | None = None,
+        baseline=None,
     ):
         self.encoding, self.fix, self.unsafe = encoding, fix, unsafe
         self.word = word or WordOptions(fix=fix is not None)
