@@ -186,6 +186,7 @@ class WordFile:
         now = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 (datetime.UTC is Python 3.11)
         self.date = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.revisions = 0
+        self.inserted: set[str] = set()  # ids of the w:ins made in this run (see _ours)
         self.comments = 0
         self.comment_list = None  # the w:comments element, once a comment is added
         self.next_comment = 0
@@ -381,6 +382,9 @@ class WordFile:
         made.append(t)
         node = made
         parent = beside.getparent()
+        if track and self._ours(parent):  # text we inserted in this run: the new text joins that insertion
+            (beside.addnext if after else beside.addprevious)(made)
+            return
         if track:
             node = self._mark(_INS)
             node.append(made)
@@ -402,8 +406,11 @@ class WordFile:
         (beside.addnext if after else beside.addprevious)(node)
 
     def _remove_run(self, run, track: bool) -> None:
-        if not track:
-            run.getparent().remove(run)
+        parent = run.getparent()
+        if not track or self._ours(parent):  # text we inserted in this run is taken out of the insertion
+            parent.remove(run)
+            if track and parent.find(_R) is None:
+                parent.getparent().remove(parent)
             return
         for t in run.iter(_T):
             t.tag = _w("delText")
@@ -417,8 +424,16 @@ class WordFile:
         element.set(_w("id"), str(self.next_id))
         element.set(_w("author"), AUTHOR)
         element.set(_w("date"), self.date)
+        if tag == _INS:
+            self.inserted.add(str(self.next_id))
         self.next_id += 1
         return element
+
+    def _ours(self, element) -> bool:
+        """Whether `element` is a w:ins unionlint made in this run. A later fixing pass that changes
+        text inserted by an earlier one edits that insertion in place: a deletion nested in our own
+        insertion (or a second insertion beside it) would show in Word as two revisions of one fix."""
+        return element.tag == _INS and element.get(_w("id")) in self.inserted
 
     def comment(self, index: int, start: int, end: int, text: str) -> bool:
         """A Word comment on [start, end) of paragraph `index` (body and tables only: comments in

@@ -367,3 +367,32 @@ def test_comments_with_a_baseline_are_only_for_the_findings_reported(sample, tmp
     capsys.readouterr()
     assert lint_json(capsys, "--comments", "--baseline", baseline, sample) == (0, [])
     assert sample.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("second", "ours"),
+    [
+        ("粗体AB斜体XYZ", "XYZ"),  # the middle of our insertion changes
+        ("粗体AB斜体XZ", "XZ"),  # a character of it is deleted
+        ("粗体AB斜体", ""),  # all of it is deleted: nothing of ours is left inserted
+        ("粗体AB斜体XY!", "XY!"),  # text added right after it
+    ],
+)
+def test_a_second_pass_edits_our_own_insertion_in_place(tmp_path, second, ours):
+    """Pass 1 replaces CD with XY; pass 2 changes that new text: Word must show one deletion of the
+    original CD and one insertion of the final text, with no deletion nested in our insertion."""
+    word = _two_runs(tmp_path)
+    word.replace(0, "粗体AB斜体XY")
+    word.replace(0, second)
+    out = tmp_path / "out.docx"
+    out.write_bytes(word.to_bytes())
+    body = parts(out)[BODY]
+    insertions = [e for e in body.iter(f"{{{W}}}ins") if e.get(f"{{{W}}}author") == "unionlint"]
+    deletions = [e for e in body.iter(f"{{{W}}}del") if e.get(f"{{{W}}}author") == "unionlint"]
+    assert not [d for d in deletions if any(a.tag == f"{{{W}}}ins" for a in d.iterancestors())]
+    assert ["".join(t.text for t in e.iter(f"{{{W}}}t")) for e in insertions] == ([ours] if ours else [])
+    assert ["".join(t.text for t in e.iter(f"{{{W}}}delText")) for e in deletions] == ["CD"]
+    assert texts(accepted(body))[0] == second
+    assert texts(rejected(body, "unionlint"))[0] == "粗体AB斜体CD"
+    shapes = formatting(accepted(body))
+    assert "".join(char for char, shape in shapes if b"<w:i/>" in shape) == second[4:]  # italic, as CD was
