@@ -480,3 +480,18 @@ def test_linting_a_word_document_does_not_load_python_docx(sample):
     result = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True)
     assert "第14段:4（页眉）" in result.stdout
     assert result.stderr.strip().endswith("False")  # streamed with lxml; python-docx only to fix or comment
+
+
+def test_fixes_made_over_two_passes_show_as_one_revision(tmp_path, capsys):
+    """,, becomes ，， (pass 1) and then one ， (pass 2): the second pass edits unionlint's own insertion."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("他说,,你好。")
+    path = tmp_path / "两遍.docx"
+    document.save(str(path))
+    assert cli.main(["--fix", "--isolated", str(path)]) == 0
+    body = parts(path)[BODY]
+    ours = [e for e in body.iter(f"{{{W}}}ins", f"{{{W}}}del") if e.get(f"{{{W}}}author") == "unionlint"]
+    assert [(e.tag.split("}")[1], "".join(e.itertext())) for e in ours] == [("del", ",,"), ("ins", "，")]
+    assert texts(accepted(body)) == ["他说，你好。"] and texts(rejected(body, "unionlint")) == ["他说,,你好。"]

@@ -1,5 +1,8 @@
 """Word documents built in code for the .docx tests: mixed formatting, a table, header and footer, a
-footnote, a field, a hyperlink, a line break, another editor's tracked changes and comment."""
+footnote, a field, a hyperlink, a line break, another editor's tracked changes and comment.
+
+    python tests/word_fixtures.py 稿件.docx    # writes the review sample (build_review_sample) to try by hand
+"""
 
 from __future__ import annotations
 
@@ -287,3 +290,60 @@ def build_structures(path: Path) -> Path:
     d.part.relate_to(endnotes, RT.ENDNOTES)
     d.save(str(path))
     return path
+
+
+# The review sample: a short news item (written for these tests) as an editor would send it.
+REVIEW_ORIGINAL = [
+    "全市老旧小区改造进展顺利",
+    "本报讯（记者 李明）今天上午,市政府召开新闻发布会,介绍老旧小区改造进展。",
+    '住建局负责人说:"今年已开工改造小区120个,,惠及居民3.2万户。"',
+    "改造坚持居民自愿原则，研究部署的的相关工作由各区负责。",
+    "项目",
+    "已完成,80%",
+    "数据来源：市住建局的的统计。",
+    "城市新闻,第3版",
+]
+REVIEW_FIXED = [
+    "全市老旧小区改造进展顺利",
+    "本报讯（记者 李明）今天上午，市政府召开新闻发布会，介绍老旧小区改造进展。",
+    "住建局负责人说：“今年已开工改造小区120个，惠及居民3.2万户。”",
+    "改造坚持居民自愿原则，研究部署的的相关工作由各区负责。",
+    "项目",
+    "已完成，80%",
+    "数据来源：市住建局的的统计。",
+    "城市新闻，第3版",
+]
+
+
+def build_review_sample(path: Path) -> Path:
+    """The review sample: a bold headline, copy with half-width punctuation (fixed as tracked changes),
+    a doubled comma fixed over two passes, a doubled 的 (a comment), a table, a footnote with a doubled
+    的 (Word takes no comment there: listed on the headline) and a header."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = REVIEW_ORIGINAL[7]
+    d.add_paragraph().add_run(REVIEW_ORIGINAL[0]).bold = True
+    p = d.add_paragraph()
+    p.add_run("本报讯（记者 李明）").bold = True
+    p.add_run(REVIEW_ORIGINAL[1][len("本报讯（记者 李明）") :])
+    d.add_paragraph(REVIEW_ORIGINAL[2])
+    p = d.add_paragraph(REVIEW_ORIGINAL[3])
+    p._p.append(_xml('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = REVIEW_ORIGINAL[4], REVIEW_ORIGINAL[5]
+    notes = FOOTNOTES.replace("资料来源,国家统计局。".encode(), REVIEW_ORIGINAL[6].encode())
+    footnotes = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes, d.part.package)
+    d.part.relate_to(footnotes, RT.FOOTNOTES)
+    d.save(str(path))
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(build_review_sample(Path(sys.argv[1])))
