@@ -16,28 +16,59 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
+from unionlint.options import Choice, Option, Record, Regex, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ()
 
+OPTIONS = (
+    Option("pattern", Regex(), "The regular expression whose matches are reported.", required=True),
+    Option("replace", Text(), "Replacement template (\\1, \\g<name>)."),
+    Option(
+        "parity",
+        Record(
+            Option("mark", Text(1, 1), required=True),
+            Option("lines", Choice("even", "odd"), required=True),
+        ),
+        "Keep only matches on lines where `mark` occurs an even (or odd) number of times.",
+    ),
+)
+
 
 def build(rule: Rule):
-    pattern = compile_pattern(rule.options["pattern"], "pattern")
-    template = rule.options.get("replace")
-    if template is not None:
-        _check_template(template, pattern)
-    on_kept_line = _parity_filter(rule.options.get("parity"))
+    """The matcher compiles the pattern when it first runs: a rule whose trigger never occurs
+    (see unionlint.prefilter) costs nothing. `prepare()` compiles at once, for user packs."""
+    source = rule.options["pattern"]
+    template = rule.options["replace"]
+    on_kept_line = _parity_filter(rule.options["parity"])
+    compiled: list[regex.Pattern] = []
 
-    def find(doc: Document) -> Iterator[Finding]:
+    def prepare() -> regex.Pattern:
+        if not compiled:
+            pattern = compile_pattern(source, "pattern")
+            if template is not None:
+                _check_template(template, pattern)
+            compiled.append(pattern)
+        return compiled[0]
+
+    def find(doc: Document, windows: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
+        """Every match in the text, or in the given windows only (whole lines where the rule's
+        trigger occurs: the pattern neither matches nor looks across a line break)."""
+        pattern = prepare()
+        text = doc.text
         kept_lines: dict[int, bool] = {}
-        for match in pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
-            if match.end() == match.start():
-                continue
-            if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):
-                continue
-            replacement = match.expand(template) if template is not None else None
-            yield Finding(match.start(), match.end(), replacement)
+        timeout = scan_timeout(len(text))
+        for start, end in windows if windows is not None else ((0, len(text)),):
+            for match in pattern.finditer(text, start, end, timeout=timeout):
+                if match.end() == match.start():
+                    continue
+                if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):
+                    continue
+                replacement = match.expand(template) if template is not None else None
+                yield Finding(match.start(), match.end(), replacement)
 
+    find.prepare = prepare
+    find.windowed = True
     return find
 
 
@@ -45,11 +76,7 @@ def _parity_filter(parity):
     """A test `(doc, offset, cache) -> bool` for the `parity` option, or None without it."""
     if parity is None:
         return None
-    if not isinstance(parity, dict) or set(parity) != {"mark", "lines"}:
-        raise RuleError("parity needs exactly 'mark' and 'lines'", "parity")
     mark, lines = parity["mark"], parity["lines"]
-    if not isinstance(mark, str) or len(mark) != 1 or lines not in ("even", "odd"):
-        raise RuleError("parity.mark is one character and parity.lines is 'even' or 'odd'", "parity")
     wanted = 0 if lines == "even" else 1
 
     def kept(doc: Document, offset: int, cache: dict[int, bool]) -> bool:
