@@ -46,7 +46,7 @@ class Engine:
         for rule in self.rules:
             if rule.kind != kind:  # the previous kind's rules have all run: a large file must not keep its facts
                 if kind is not None:
-                    doc.release(kinds.module(kind).__name__)
+                    doc.release(f"{kinds.__name__}.{kind}")
                 kind = rule.kind
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
@@ -71,7 +71,7 @@ class Engine:
             self.timings[rule.id] += clock() - started
             release_exception_matches(doc)  # they serve one rule only
         if kind is not None:
-            doc.release(kinds.module(kind).__name__)
+            doc.release(f"{kinds.__name__}.{kind}")
         # The order of Diagnostic.sort_key (one path; line and column follow start), as stable
         # sorts on single fields: a large file would otherwise hold a key tuple per finding.
         for field_name in ("end", "rule", "start"):
