@@ -15,6 +15,7 @@ from unionlint.document import Document
 from unionlint.errors import UnionlintError
 from unionlint.exemptions import release as release_exception_matches
 from unionlint.model import Diagnostic, Finding, Rule
+from unionlint.prefilter import SKIP, WHOLE, Prefilter
 
 
 class Engine:
@@ -34,6 +35,7 @@ class Engine:
         self.report_unused = report_unused
         self.allowed = allowed
         self.timings: Counter = Counter()  # seconds per rule id, summed over every lint() call
+        self.prefilter = Prefilter(rules)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
@@ -43,6 +45,8 @@ class Engine:
         masked = doc.is_masked if doc.masks else None  # most copy has nothing masked
         allowed = self.allowed
         kind = None
+        prefilter = self.prefilter
+        lines = prefilter.lines(doc) if prefilter.scanned else {}
         for rule in self.rules:
             if rule.kind != kind:  # the previous kind's rules have all run: a large file must not keep its facts
                 if kind is not None:
@@ -51,10 +55,14 @@ class Engine:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()
+            matcher = rule.matcher
+            plan = prefilter.plan(rule, doc, lines, getattr(matcher, "windowed", False))
+            if plan is SKIP:
+                continue
             exemptions = rule.exemptions if rule.exemptions else None
             locate.start_rule(rule)
             try:  # findings are consumed as they come: a large file never holds them all
-                for finding in rule.matcher(doc):
+                for finding in matcher(doc) if plan is WHOLE else matcher(doc, plan):
                     start, end = finding.start, finding.end
                     if masked is not None and masked(start, end):
                         continue
