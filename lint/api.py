@@ -306,7 +306,7 @@ def lint_paths(
     paths = list(paths)
     plan = _plan(paths, config, stdin, respect_ignore)
     config.check_cli_selectors()  # against the rules of every configuration the plan uses
-    task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None))
+    task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None), baseline)
     if baseline is not None:  # findings are dropped in this process, so workers send them all
         needs, render_file = needs | {"contexts"}, None
     jobs = min(jobs, len(plan))
@@ -379,9 +379,17 @@ class _FileTask:
     Returns a FileResult, or a UnionlintError to raise in the parent (a runaway rule, a fix that
     cannot be written)."""
 
-    def __init__(self, encoding=None, fix: str | None = None, unsafe: bool = False, word: WordOptions | None = None):
+    def __init__(
+        self,
+        encoding=None,
+        fix: str | None = None,
+        unsafe: bool = False,
+        word: WordOptions | None = None,
+        baseline=None,
+    ):
         self.encoding, self.fix, self.unsafe = encoding, fix, unsafe
         self.word = word or WordOptions(fix=fix is not None)
+        self.baseline = baseline  # (file, recorded findings): a Word document's comments leave them out
 
     def __call__(self, entry: _Planned):
         source, engine, fail_on = entry
@@ -424,10 +432,21 @@ class _FileTask:
         from unionlint.word import review
         from unionlint.writer import unified_diff
 
-        fixed, result.fixes = review(engine, doc, self.word, self.fix == "diff", self.unsafe)
+        fixed, result.fixes = review(engine, doc, self.word, self.fix == "diff", self.unsafe, self._reported)
         if self.fix == "diff":
             result.diff = unified_diff(doc, fixed)
         return fixed
+
+    def _reported(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The findings of `doc` the user is shown: those the baseline records are left out (as
+        `_checked` leaves them out of the result), so a Word document gets comments for exactly these."""
+        if self.baseline is None:
+            return diagnostics
+        from unionlint.baseline import apply_baseline
+
+        shown = FileResult(doc.path, diagnostics=list(diagnostics), source=doc)
+        apply_baseline(self.baseline[0], self.baseline[1], [shown])
+        return shown.diagnostics
 
 
 def _in_processes(task: _FileTask, plan: list[_Planned], jobs: int, needs, render_file):

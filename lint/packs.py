@@ -2,7 +2,9 @@
 
 Packs are data, never code: they are read with the safe loader (C version when present), so a
 `!!python/object` tag is refused. User packs are checked against `rules/schema.json`; built-in
-packs are checked by the test suite, which keeps start-up free of the JSON Schema machinery.
+packs are checked by the test suite, which keeps start-up free of the JSON Schema machinery. Every
+rule's kind-specific options are checked against the kind's declarations (unionlint.options), from
+which that schema is generated.
 """
 
 from __future__ import annotations

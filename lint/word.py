@@ -548,10 +548,11 @@ def read_word(path: str, data: bytes) -> Document:
     return WordFile(path, data).document()
 
 
-def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool = False):
+def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool = False, reported=None):
     """--fix / --comments on a Word document: the safe fixes as tracked changes (or direct edits with
-    --no-track-changes), a comment on every finding left, written atomically to the file or to
-    `options.output`. Returns the document as it now reads and the fixes applied per rule.
+    --no-track-changes), a comment on every finding left that is reported (`reported(doc, findings)`:
+    the findings the user is shown, without those a baseline hides), written atomically to the file
+    or to `options.output`. Returns the document as it now reads and the fixes applied per rule.
 
     A document with nothing to change is not rewritten (unless an output file is asked for)."""
     from collections import Counter
@@ -583,7 +584,8 @@ def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool
     if options.comments:
         from unionlint.reporters import describe_fix
 
-        for diagnostic in engine.lint(fixed):
+        findings = engine.lint(fixed)
+        for diagnostic in reported(fixed, findings) if reported is not None else findings:
             end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else None
             line = diagnostic.line - 1
             if end is None:

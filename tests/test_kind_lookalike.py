@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from unionlint import kinds
 from unionlint.document import Document
 from unionlint.errors import RuleError
-from unionlint.kinds import lookalike
 from unionlint.model import Rule, Severity
 
 
@@ -16,7 +16,7 @@ def rule(**options) -> Rule:
 
 
 def found(text: str, **options) -> list[tuple[str, str]]:
-    find = lookalike.build(rule(**options))
+    find = kinds.build(rule(**options))
     return [(text[f.start : f.end], f.replacement) for f in find(Document.from_text("t.txt", text))]
 
 
@@ -49,5 +49,5 @@ def test_the_corrected_word_must_be_frequent_enough():
 )
 def test_bad_options_are_rejected_at_load(options, key):
     with pytest.raises(RuleError) as error:
-        lookalike.build(rule(**options))
+        kinds.build(rule(**options))
     assert error.value.key == key

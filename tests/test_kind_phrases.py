@@ -93,5 +93,7 @@ def test_one_edit_apart():
 
 
 def test_short_phrase_is_a_pack_error():
-    with pytest.raises(PackError, match=r"house.yaml:\d+: rule 'house.slogans': phrase '两个维护' is shorter"):
+    with pytest.raises(
+        PackError, match=r"house.yaml:\d+: rule 'house.slogans': phrases\[0\] must be a string of at least 6"
+    ):
         parse_pack(PACK.replace("- 奋勇争先、更加出彩\n", "- 两个维护\n"), "house.yaml", validate=False)

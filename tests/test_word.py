@@ -321,7 +321,9 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+    )
 
 
 def test_a_picture_in_the_middle_of_a_run_survives_fixes_on_both_sides(tmp_path, capsys):
@@ -341,3 +343,27 @@ def test_a_picture_in_the_middle_of_a_run_survives_fixes_on_both_sides(tmp_path,
     body = zipfile.ZipFile(path).read(BODY).decode()
     assert body.count("<w:drawing>") == 1 and 'r:embed="rId' in body
     assert docx.Document(str(path)).inline_shapes[0].width > 0  # the picture is still there, related to its image
+
+
+def test_comments_with_a_baseline_are_only_for_the_findings_reported(sample, tmp_path, capsys):
+    baseline = tmp_path / "baseline.json"
+    cli.main(["--write-baseline", str(baseline), "--isolated", str(sample)])
+    import docx
+
+    document = docx.Document(str(sample))
+    document.add_paragraph("新的问题,在这里。")
+    document.save(str(sample))
+    capsys.readouterr()
+    code, found = lint_json(capsys, "--comments", "--baseline", baseline, sample)
+    assert [(d["line"], d["text"]) for d in found] == [(13, ",")]  # the new paragraph, after the table
+    notes = [
+        c for c in parts(sample)["word/comments.xml"].iter(f"{{{W}}}comment") if c.get(f"{{{W}}}author") == "unionlint"
+    ]
+    assert len(notes) == 1 and "punctuation.halfwidth-comma" in texts(notes[0])[0]
+    assert _anchored(parts(sample)[BODY], notes[0].get(f"{{{W}}}id")) == ","
+    # Nothing new: the baseline hides every finding, and the document is not rewritten.
+    before = sample.read_bytes()
+    cli.main(["--write-baseline", str(baseline), "--isolated", str(sample)])
+    capsys.readouterr()
+    assert lint_json(capsys, "--comments", "--baseline", baseline, sample) == (0, [])
+    assert sample.read_bytes() == before

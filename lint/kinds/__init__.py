@@ -1,15 +1,20 @@
 """Rule kinds: the only Python that packs rely on, one module per kind.
 
-A kind module exposes `build(rule) -> Matcher`, where a matcher is a callable taking a Document and
-yielding Findings. `build` validates the kind-specific options and raises RuleError on bad ones,
-so a malformed pack fails at load time, not in the middle of a run.
+A kind module declares its options in `OPTIONS` (see unionlint.options) and the message placeholders
+its findings fill in `PLACEHOLDERS`, and exposes `build(rule) -> Matcher`, where a matcher is a
+callable taking a Document and yielding Findings. `build` here checks the rule's options against the
+declarations first (the kind reads `rule.options` already validated, defaults filled in); the kind
+raises RuleError only for what compares values with each other, so a malformed pack fails at load
+time, not in the middle of a run.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from types import ModuleType
 
+from unionlint import options
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
@@ -31,17 +36,22 @@ KINDS = (
 )
 
 
+def module(kind: str) -> ModuleType:
+    """The module of a kind named in KINDS."""
+    if kind not in KINDS:
+        raise RuleError(f"unknown kind {kind!r} (known kinds: {', '.join(KINDS)})", "kind")
+    return importlib.import_module(f"unionlint.kinds.{kind}")
+
+
 def placeholders(kind: str) -> tuple[str, ...] | None:
     """The names a rule of `kind` may use in its message (`{match}`, `{replacement}` and what the kind
-    declares in PLACEHOLDERS); None for an unknown kind or one that declares nothing."""
+    declares in PLACEHOLDERS); None for an unknown kind."""
     if kind not in KINDS:
         return None
-    declared = getattr(importlib.import_module(f"unionlint.kinds.{kind}"), "PLACEHOLDERS", None)
-    return None if declared is None else ("match", "replacement", *declared)
+    return ("match", "replacement", *module(kind).PLACEHOLDERS)
 
 
 def build(rule: Rule) -> Matcher:
-    if rule.kind not in KINDS:
-        raise RuleError(f"unknown kind {rule.kind!r} (known kinds: {', '.join(KINDS)})", "kind")
-    module = importlib.import_module(f"unionlint.kinds.{rule.kind}")
-    return module.build(rule)
+    kind = module(rule.kind)
+    rule.options = options.validate(kind.OPTIONS, rule.options, getattr(kind, "ONE_REQUIRED", ()))
+    return kind.build(rule)

@@ -18,13 +18,23 @@ from collections.abc import Iterator
 import regex
 
 from unionlint.document import Document
-from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import Choice, ListOf, Option
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("line", "count")
 
 NORMALISATIONS = ("spaces", "width", "case")
+
+OPTIONS = (
+    Option(
+        "normalise",
+        ListOf(Choice(*NORMALISATIONS), min_items=1, unique=True),
+        "Differences that make two writings of a Han–Latin term the same term: spaces between Han and Latin,"
+        " full-width vs half-width letters and digits, letter case.",
+        required=True,
+    ),
+)
 
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 # A run of Latin letters and digits with at least one letter; the Han neighbours are looked up by hand,
@@ -35,9 +45,7 @@ _SPACES = " \t\u3000"
 
 
 def build(rule: Rule):
-    normalise = rule.options.get("normalise")
-    if not isinstance(normalise, list) or not normalise or not set(normalise) <= set(NORMALISATIONS):
-        raise RuleError(f"normalise must be a list drawn from {', '.join(NORMALISATIONS)}", "normalise")
+    normalise = rule.options["normalise"]
     ignore_spaces, ignore_width, ignore_case = (name in normalise for name in NORMALISATIONS)
 
     def key(left: str, latin: str, right: str, spaced: tuple[bool, bool]) -> tuple:

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 import regex
 
 from unionlint.document import Document, Span
-from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import Boolean, Integer, Option
 from unionlint.prose import is_caption, is_prose
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
@@ -39,14 +39,25 @@ _HAN_TAIL = regex.compile(r"\p{Han}{1,3}$")
 _HAN_HEAD = regex.compile(r"\p{Han}{1,3}")
 SPLIT_WORD_FREQUENCY = 100  # jieba's corpus counts (帮扶 108, 贴心 102): a word of news copy, not a rare compound
 
+OPTIONS = (
+    Option(
+        "min_length",
+        Integer(minimum=2),
+        "Shortest paragraph, in characters, that is joined to the next when it stops mid-sentence.",
+        default=15,
+    ),
+    Option(
+        "words",
+        Boolean(),
+        "Also report a prose line broken inside a frequent word of the word list (jieba's dictionary),"
+        " whatever its length.",
+        default=False,
+    ),
+)
+
 
 def build(rule: Rule):
-    min_length = rule.options.get("min_length", 15)
-    if not isinstance(min_length, int) or min_length < 2:
-        raise RuleError("min_length must be an integer of at least 2", "min_length")
-    split_words = rule.options.get("words", False)
-    if not isinstance(split_words, bool):
-        raise RuleError("words must be true or false", "words")
+    min_length, split_words = rule.options["min_length"], rule.options["words"]
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -31,9 +31,57 @@ from pathlib import Path
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import AnyOf, Defined, ListOf, MapOf, Option, Record, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("label", "reason", "score")
+
+ENTRY = Defined(
+    "lexicon_entry",
+    AnyOf(
+        Text(1),
+        Record(
+            Option("text", Text(1), required=True),
+            Option(
+                "source",
+                Text(),
+                "Document (and date, address) the entry is verified against, or a key of the file's sources.",
+            ),
+            Option("allow", ListOf(Text(1)), "Legitimate near-relatives of the entry: never reported."),
+        ),
+    ),
+)
+# A lexicon data file (rules/lexicon/README.md), checked when it is read.
+FILE = Defined(
+    "lexicon_file",
+    Record(
+        Option("title", Text()),
+        Option("sources", MapOf(Text(1))),
+        Option(
+            "groups",
+            ListOf(
+                Record(
+                    Option("group", Text(), required=True),
+                    Option("source", Text()),
+                    Option("entries", ListOf(ENTRY), required=True),
+                )
+            ),
+            required=True,
+        ),
+    ),
+)
+DEFINITIONS = (FILE,)  # written into the schema's $defs although no option refers to it
+
+OPTIONS = (
+    Option("label", Text(), "What the entries are, for the message ({label}): 提法, 名称, 成语 …", default="提法"),
+    Option("entries", ListOf(ENTRY), "Canonical entries; each takes the rule's source unless it names its own."),
+    Option(
+        "files",
+        ListOf(Text(1)),
+        "Lexicon data files relative to the pack (see #/$defs/lexicon_file and rules/lexicon/README.md).",
+    ),
+)
+ONE_REQUIRED = ("entries", "files")  # a lexicon rule needs one of them, or both
 
 SEPARATOR = "、"
 WRONG_SEPARATORS = "，,；; /"
@@ -128,13 +176,9 @@ def _is_builtin(folder: Path) -> bool:
 
 def build(rule: Rule):
     options = rule.options
-    label = options.get("label", "提法")
-    inline = options.get("entries", [])
-    files = options.get("files", [])
+    label, inline, files = options["label"], options["entries"] or [], options["files"] or []
     if not inline and not files:
         raise RuleError("a lexicon rule needs `entries` or `files`", "entries")
-    if not isinstance(files, list) or not all(isinstance(name, str) for name in files):
-        raise RuleError("`files` is a list of file names relative to the pack", "files")
     folder = Path(rule.origin.rsplit(":", 1)[0]).parent if rule.origin else Path(".")
     paths = tuple(str(folder / name) for name in files)
     for path in paths:
@@ -213,22 +257,22 @@ def _load_file_cached(path: str) -> dict[str, Entry]:
 
 
 def _read_entries(data, where: str) -> dict[str, Entry]:
-    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        raise RuleError(f"{where}: a lexicon file holds `groups`, a list of {{group, source, entries}}", "files")
+    try:
+        FILE.check(data, "lexicon")
+    except RuleError as error:
+        raise RuleError(f"{where}: {error}", "files") from None
     sources = data.get("sources") or {}
     entries: dict[str, Entry] = {}
     for group in data["groups"]:
-        name = group.get("group", "")
+        name = group["group"]
         group_source = sources.get(group.get("source"), group.get("source", ""))
-        for item in group.get("entries") or ():
+        for item in group["entries"]:
             if isinstance(item, str):
                 text, source, allow = item, group_source, ()
-            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            else:
                 text = item["text"]
                 source = sources.get(item.get("source"), item.get("source", group_source))
                 allow = tuple(item.get("allow", ()))
-            else:
-                raise RuleError(f"{where}: group {name!r}: entry {item!r} is neither text nor {{text, …}}", "entries")
             if text in entries:
                 raise RuleError(f"{where}: entry {text!r} is listed twice", "entries")
             if not source:

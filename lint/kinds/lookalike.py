@@ -28,8 +28,8 @@ from collections.abc import Iterator
 import regex
 
 from unionlint.document import Document
-from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import Integer, MapOf, Option, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("word",)
@@ -40,21 +40,28 @@ _KATAKANA = regex.compile(r"[\u30a0-\u30ff]")
 _NUMERAL_PREFIX = set("第每这那哪前后头近约共逾超达有是为占等单仅只再又各某几数百千万亿双半整上下年月日")
 WIDTH = 3  # Han characters looked at on each side of the written character
 
+OPTIONS = (
+    Option(
+        "lookalikes",
+        MapOf(Text(1), key_length=(1, 1), min_items=1),
+        "Each written character (a katakana, digit, Latin or rare Han character) mapped to the characters it is"
+        " mistaken for; reported where the word list says the text is a slip for a frequent word.",
+        required=True,
+    ),
+    Option(
+        "min_frequency", Integer(minimum=1), "Least corpus frequency (jieba's counts) of the corrected word.", 1000
+    ),
+    Option(
+        "ratio",
+        Integer(minimum=1),
+        "How many times more frequent the corrected word must be than any word containing the written character.",
+        100,
+    ),
+)
+
 
 def build(rule: Rule):
-    table = rule.options.get("lookalikes")
-    if not isinstance(table, dict) or not table:
-        raise RuleError("lookalikes must map each written character to the characters it is mistaken for", "lookalikes")
-    for written, candidates in table.items():
-        if not isinstance(written, str) or len(written) != 1 or not isinstance(candidates, str) or not candidates:
-            raise RuleError(
-                f"lookalikes: {written!r} must be one character mapped to a string of candidates", "lookalikes"
-            )
-    min_frequency = rule.options.get("min_frequency", 1000)
-    ratio = rule.options.get("ratio", 100)
-    for name, value in (("min_frequency", min_frequency), ("ratio", ratio)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise RuleError(f"{name} must be a positive integer", name)
+    table, min_frequency, ratio = rule.options["lookalikes"], rule.options["min_frequency"], rule.options["ratio"]
     written_chars = regex.compile("[" + regex.escape("".join(table)) + "]")
 
     def find(doc: Document) -> Iterator[Finding]:

@@ -21,6 +21,7 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.kinds.quotes import has_straight_quote
 from unionlint.model import Finding, Rule
+from unionlint.options import ListOf, Option, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("problem",)
@@ -34,15 +35,22 @@ UNOPENED = "缺少与之配对的前半个"
 CROSSED = "与其他成对标点交叉嵌套"
 BROKEN = "到下一段才配对，疑为段落在此处断开"
 
+OPTIONS = (
+    Option(
+        "pairs",
+        ListOf(Text(2, 2), min_items=1),
+        "Paired marks checked for balance within a paragraph, each an opener and its closer.",
+        default=DEFAULT_PAIRS,
+    ),
+)
+
 
 def build(rule: Rule):
-    pairs = rule.options.get("pairs", list(DEFAULT_PAIRS))
-    if not isinstance(pairs, list) or not pairs:
-        raise RuleError("pairs must be a non-empty list of two-character strings such as '“”'", "pairs")
+    pairs = rule.options["pairs"]
     closer_of: dict[str, str] = {}
     opener_of: dict[str, str] = {}
     for pair in pairs:
-        if not isinstance(pair, str) or len(pair) != 2 or pair[0] == pair[1]:
+        if pair[0] == pair[1]:
             raise RuleError(f"each pair must be two different characters, got {pair!r}", "pairs")
         if pair[0] in closer_of or pair[0] in opener_of or pair[1] in closer_of or pair[1] in opener_of:
             raise RuleError(f"character of {pair!r} already used by another pair", "pairs")

@@ -16,17 +16,31 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
+from unionlint.options import Choice, Option, Record, Regex, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ()
 
+OPTIONS = (
+    Option("pattern", Regex(), "The regular expression whose matches are reported.", required=True),
+    Option("replace", Text(), "Replacement template (\\1, \\g<name>)."),
+    Option(
+        "parity",
+        Record(
+            Option("mark", Text(1, 1), required=True),
+            Option("lines", Choice("even", "odd"), required=True),
+        ),
+        "Keep only matches on lines where `mark` occurs an even (or odd) number of times.",
+    ),
+)
+
 
 def build(rule: Rule):
     pattern = compile_pattern(rule.options["pattern"], "pattern")
-    template = rule.options.get("replace")
+    template = rule.options["replace"]
     if template is not None:
         _check_template(template, pattern)
-    on_kept_line = _parity_filter(rule.options.get("parity"))
+    on_kept_line = _parity_filter(rule.options["parity"])
 
     def find(doc: Document) -> Iterator[Finding]:
         kept_lines: dict[int, bool] = {}
@@ -45,11 +59,7 @@ def _parity_filter(parity):
     """A test `(doc, offset, cache) -> bool` for the `parity` option, or None without it."""
     if parity is None:
         return None
-    if not isinstance(parity, dict) or set(parity) != {"mark", "lines"}:
-        raise RuleError("parity needs exactly 'mark' and 'lines'", "parity")
     mark, lines = parity["mark"], parity["lines"]
-    if not isinstance(mark, str) or len(mark) != 1 or lines not in ("even", "odd"):
-        raise RuleError("parity.mark is one character and parity.lines is 'even' or 'odd'", "parity")
     wanted = 0 if lines == "even" else 1
 
     def kept(doc: Document, offset: int, cache: dict[int, bool]) -> bool:

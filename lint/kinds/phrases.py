@@ -21,11 +21,33 @@ from collections.abc import Iterator
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import AnyOf, ListOf, Option, Record, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ()
 
 MIN_LENGTH = 6  # shorter phrases have too many legitimate one-character neighbours
+
+OPTIONS = (
+    Option(
+        "phrases",
+        ListOf(
+            AnyOf(
+                Text(MIN_LENGTH),
+                Record(
+                    Option("phrase", Text(MIN_LENGTH), required=True),
+                    Option("allow", ListOf(Text()), "Legitimate variants one edit away that must not be reported."),
+                    Option("note", Text()),
+                    Option("source", Text()),
+                ),
+            ),
+            min_items=1,
+        ),
+        f"Canonical formulations (at least {MIN_LENGTH} characters); near-misses one edit away are reported"
+        " with the canonical form as the fix.",
+        required=True,
+    ),
+)
 
 
 def one_edit_apart(text: str, phrase: str) -> bool:
@@ -58,11 +80,6 @@ def build(rule: Rule):
     phrases: dict[str, set[str]] = {}
     for index, entry in enumerate(rule.options["phrases"]):
         phrase, allowed = (entry, ()) if isinstance(entry, str) else (entry["phrase"], entry.get("allow", ()))
-        if len(phrase) < MIN_LENGTH:
-            raise RuleError(
-                f"phrase {phrase!r} is shorter than {MIN_LENGTH} characters: too many legitimate neighbours",
-                f"phrases[{index}]",
-            )
         if phrase in phrases:
             raise RuleError(f"phrase {phrase!r} is listed twice", f"phrases[{index}]")
         phrases[phrase] = set(allowed)

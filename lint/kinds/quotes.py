@@ -39,8 +39,24 @@ import regex
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import Choice, Option, Text
 
 REPORTS = ("settled", "unsettled")
+
+# What this kind's findings fill in a rule's message, besides {match} and {replacement}.
+PLACEHOLDERS: tuple[str, ...] = ("side",)
+
+OPTIONS = (
+    Option("quote", Text(1, 1), "The straight quote: \" or '.", required=True),
+    Option("pair", Text(2, 2), "Its curly forms, opening then closing: “” or ‘’.", required=True),
+    Option(
+        "report",
+        Choice(*REPORTS),
+        "settled: quotes whose direction the context settles, fixed to their curly form; unsettled: the others"
+        " (the order-pairing guess as the fix where the paragraph's quotes are even in number).",
+        required=True,
+    ),
+)
 OPEN, CLOSE = 0, 1
 SIDES = ("前引号", "后引号")
 
@@ -57,13 +73,9 @@ _HAN = regex.compile(r"\p{Han}")
 
 def build(rule: Rule):
     options = rule.options
-    quote, pair, report = options.get("quote"), options.get("pair"), options.get("report")
-    if not isinstance(quote, str) or len(quote) != 1:
-        raise RuleError("quote must be one character, the straight quote (\" or ')", "quote")
-    if not isinstance(pair, str) or len(pair) != 2 or quote in pair or pair[0] == pair[1]:
+    quote, pair, report = options["quote"], options["pair"], options["report"]
+    if quote in pair or pair[0] == pair[1]:
         raise RuleError("pair must be two characters, the opening and the closing curly quote", "pair")
-    if report not in REPORTS:
-        raise RuleError(f"report must be one of {', '.join(REPORTS)}", "report")
     opener, closer = pair
     marks = regex.compile("[" + regex.escape(quote + pair) + "]")
     extra_open, extra_close = ("“", "”") if quote == "'" else ("", "")

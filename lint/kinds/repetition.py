@@ -38,9 +38,9 @@ from itertools import chain, repeat
 import regex
 
 from unionlint.document import Document, Span
-from unionlint.errors import RuleError
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
+from unionlint.options import Choice, Integer, ListOf, Number, Option, Regex, Text
 from unionlint.prose import SENTENCE_MARKS, is_caption, is_prose
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
@@ -57,53 +57,115 @@ _MIN_SHARED = 2  # sketch values two paragraphs must share to be compared at all
 
 UNITS = ("paragraph", "sentence", "word", "clause", "headline")
 
+OPTIONS = (
+    Option(
+        "unit",
+        Choice(*UNITS),
+        "Repeated whole paragraphs, a run of text stated twice in running prose, a word of 1–4 characters typed"
+        " twice, a clause repeated inside one paragraph, or a headline typed again as the next line.",
+        required=True,
+    ),
+    Option(
+        "min_length",
+        Integer(minimum=3),
+        "Shortest repeated text reported, in Han characters, letters and digits (default 20 for paragraphs,"
+        " 12 for the other units).",
+    ),
+    Option(
+        "apart_min_length",
+        Integer(minimum=3),
+        "clause: shortest clause or sentence reported when it repeats later in the paragraph, not back to back"
+        " (default min_length).",
+    ),
+    Option(
+        "apart_exclude",
+        Regex(),
+        "clause: repeats apart whose normalised text matches this are left to another rule (e.g. figures, to the"
+        " sentence unit).",
+    ),
+    Option(
+        "reduplicable",
+        Text(),
+        "word: characters whose doubling is a legitimate reduplication (年年, 个个).",
+        default="",
+    ),
+    Option(
+        "before_own_word",
+        Text(),
+        "word: characters reported even when the second copy begins a word (从从严, 给给予), since they do not"
+        " stand before a word beginning with themselves.",
+        default="",
+    ),
+    Option(
+        "reduplications",
+        ListOf(Text(2)),
+        "word: doubled forms that are legitimate (研究研究, 讨论讨论).",
+        default=(),
+    ),
+    Option(
+        "similarity",
+        Number(0.5, 1),
+        "paragraph: Jaccard similarity of character 3-grams at or above which two paragraphs count as copies"
+        " (1 = exact copies only).",
+        default=1.0,
+    ),
+    Option(
+        "prose_min_length",
+        Integer(minimum=3),
+        "paragraph: shortest running-text paragraph (with sentence punctuation, not a numbered heading) compared,"
+        " when lower than min_length (which then applies to headlines, bylines and list items).",
+    ),
+    Option(
+        "max_edits",
+        Integer(minimum=0),
+        "paragraph: two paragraphs also count as copies when at most this many characters are changed, added or"
+        " dropped.",
+        default=0,
+    ),
+    Option(
+        "require",
+        Regex(),
+        "sentence: the repeated text, normalised to Han characters, letters and digits, must match this (e.g. a"
+        " digit), to leave fixed formulations alone.",
+    ),
+    Option(
+        "summary",
+        Regex(),
+        "sentence, clause: a line start (阅读提示, 内容提要 …) marking a summary paragraph that restates the article"
+        " and is not compared.",
+    ),
+)
+
 
 def build(rule: Rule):
     options = rule.options
-    unit = options.get("unit")
-    if unit not in UNITS:
-        raise RuleError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", "unit")
-    min_length = options.get("min_length", 20 if unit == "paragraph" else 12)
-    if isinstance(min_length, bool) or not isinstance(min_length, int) or min_length < 3:
-        raise RuleError("min_length must be an integer of at least 3", "min_length")
+    unit, min_length = options["unit"], options["min_length"]
+    if min_length is None:
+        min_length = 20 if unit == "paragraph" else 12
+    summary = compile_pattern(options["summary"], "summary") if options["summary"] else None
     if unit == "clause":
-        summary = options.get("summary")
-        exclude = options.get("apart_exclude")
+        exclude = options["apart_exclude"]
         return _clause_matcher(
             min_length,
-            _integer(options, "apart_min_length", min_length, 3),
-            compile_pattern(summary, "summary") if summary else None,
+            min_length if options["apart_min_length"] is None else options["apart_min_length"],
+            summary,
             compile_pattern(exclude, "apart_exclude") if exclude else None,
         )
     if unit == "headline":
         return _headline_matcher(min_length)
     if unit == "word":
         return _word_matcher(
-            _characters(options, "reduplicable"),
-            _characters(options, "before_own_word"),
-            _strings(options, "reduplications"),
+            frozenset(options["reduplicable"]),
+            frozenset(options["before_own_word"]),
+            frozenset(options["reduplications"]),
         )
     if unit == "paragraph":
-        similarity = options.get("similarity", 1.0)
-        if not isinstance(similarity, (int, float)) or not 0.5 <= similarity <= 1:
-            raise RuleError("similarity must be a number between 0.5 and 1", "similarity")
-        prose_min_length = _integer(options, "prose_min_length", min_length, 3)
-        max_edits = _integer(options, "max_edits", 0, 0)
-        return _paragraph_matcher(min_length, float(similarity), min(prose_min_length, min_length), max_edits)
-    require = options.get("require")
-    summary = options.get("summary")
-    return _sentence_matcher(
-        min_length,
-        compile_pattern(require, "require") if require else None,
-        compile_pattern(summary, "summary") if summary else None,
-    )
-
-
-def _integer(options: dict, key: str, default: int, minimum: int) -> int:
-    value = options.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise RuleError(f"{key} must be an integer of at least {minimum}", key)
-    return value
+        prose_min_length = min_length if options["prose_min_length"] is None else options["prose_min_length"]
+        return _paragraph_matcher(
+            min_length, float(options["similarity"]), min(prose_min_length, min_length), options["max_edits"]
+        )
+    require = options["require"]
+    return _sentence_matcher(min_length, compile_pattern(require, "require") if require else None, summary)
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -373,20 +435,6 @@ _HAN_RUN = regex.compile(r"\p{Han}")
 _CONTEXT = 6  # Han characters either side given to the word splitter
 _COMMON_DOUBLE = 20  # a doubled character this frequent as a word is a reduplication (常常); rarer (了了) is checked
 _FREESTANDING = 10_000  # a character this frequent as a word of its own (和, 了, 在) may stand before a word it begins
-
-
-def _characters(options: dict, key: str) -> frozenset[str]:
-    value = options.get(key, "")
-    if not isinstance(value, str):
-        raise RuleError(f"{key} must be a string of characters", key)
-    return frozenset(value)
-
-
-def _strings(options: dict, key: str) -> frozenset[str]:
-    value = options.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise RuleError(f"{key} must be a list of non-empty strings", key)
-    return frozenset(value)
 
 
 def _word_matcher(reduplicable: frozenset[str], before_own_word: frozenset[str], reduplications: frozenset[str]):

@@ -17,9 +17,28 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.exemptions import Exemptions, compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
+from unionlint.options import ListOf, Option, Record, Regex, Text
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ()
+
+OPTIONS = (
+    Option(
+        "terms",
+        ListOf(
+            Record(
+                Option("wrong", Text(1), required=True),
+                Option("right", Text()),
+                Option("requires", Regex(), "Must occur in the same line for the term to be reported."),
+                Option("exceptions", ListOf(Regex())),
+                Option("note", Text()),
+            ),
+            min_items=1,
+        ),
+        "The wrong forms, each with its right form (the fix), optional context and exceptions.",
+        required=True,
+    ),
+)
 
 
 @dataclass
@@ -44,8 +63,6 @@ def build(rule: Rule):
             requires=compile_pattern(requires, f"{key}.requires") if requires else None,
             exemptions=Exemptions(entry.get("exceptions", ()), f"{key}.exceptions"),
         )
-    if not terms:
-        raise RuleError("no terms", "terms")
     longest_first = tuple(sorted(terms, key=len, reverse=True))  # a term containing another wins
 
     def find(doc: Document) -> Iterator[Finding]:

@@ -34,11 +34,21 @@ from functools import lru_cache
 import regex
 
 from unionlint.document import Document
-from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
+from unionlint.options import Integer, Option
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("word",)
+
+OPTIONS = (
+    Option(
+        "min_frequency",
+        Integer(minimum=5),
+        "How frequent (in jieba's dictionary counts) the word formed by a sound-alike or look-alike must be"
+        " before a character that makes no word is reported.",
+        100,
+    ),
+)
 
 # Runs of Han text to examine; 〇 and the like are Han too, digits and Latin end a run.
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
@@ -60,10 +70,7 @@ _SURNAMES = frozenset(
 
 
 def build(rule: Rule):
-    options = rule.options
-    min_frequency = options.get("min_frequency", 100)
-    if not isinstance(min_frequency, int) or min_frequency < 5:
-        raise RuleError("min_frequency must be an integer of at least 5", "min_frequency")
+    min_frequency = rule.options["min_frequency"]
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
