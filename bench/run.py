@@ -368,7 +368,11 @@ def targets(
         ("unionlint ≥ 10× zhlint MB/s (same docs)", (subset.get("unionlint"), subset.get("zhlint")), faster_by(10)),
         (f"--jobs {JOBS} ≥ 1.7× single process (small files)", (jobs, single), faster_by(1.7)),
         (f"--jobs {JOBS} output identical to single process", (single, jobs), compare_outputs),
-        (f"{max(scaling):g} MB s/MB ≤ 1.2× {min(scaling):g} MB s/MB (net of start-up)", (small, large, boot), flat_scaling),
+        (
+            f"{max(scaling):g} MB s/MB ≤ 1.2× {min(scaling):g} MB s/MB (net of start-up)",
+            (small, large, boot),
+            flat_scaling,
+        ),
         (f"peak RSS of {max(scaling):g} MB file ≤ 4× size + 100 MB", (large,), within_rss_budget),
         (f"start-up ≤ {STARTUP_S * 1000:.0f} ms (one small clean file)", (boot,), fast_start),
         (
