@@ -14,6 +14,7 @@ from unionlint import suppressions
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
 from unionlint.model import Diagnostic, Finding, Rule
+from unionlint.prefilter import SKIP, WHOLE, Prefilter
 
 
 class Engine:
@@ -26,6 +27,7 @@ class Engine:
         self.report_unused = report_unused
         self.allowed = allowed
         self.timings: Counter = Counter()  # seconds per rule id, summed over every lint() call
+        self.prefilter = Prefilter(rules)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics = []
@@ -35,6 +37,8 @@ class Engine:
         masked = doc.is_masked if doc.masks else None  # most copy has nothing masked
         allowed = self.allowed
         kind = None
+        prefilter = self.prefilter
+        lines = prefilter.lines(doc) if prefilter.scanned else {}
         for rule in self.rules:
             if rule.kind != kind:  # facts shared by the rules of one kind: a large file must not keep them all
                 doc.memo.clear()
@@ -42,10 +46,14 @@ class Engine:
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
             started = clock()
+            matcher = rule.matcher
+            plan = prefilter.plan(rule, doc, lines, getattr(matcher, "windowed", False))
+            if plan is SKIP:
+                continue
             exemptions = rule.exemptions if rule.exemptions else None
             locate.start_rule(rule)
             try:  # findings are consumed as they come: a large file never holds them all
-                for finding in rule.matcher(doc):
+                for finding in matcher(doc) if plan is WHOLE else matcher(doc, plan):
                     start, end = finding.start, finding.end
                     if masked is not None and masked(start, end):
                         continue

@@ -33,11 +33,26 @@ def compile_pattern(source: str, key: str) -> regex.Pattern:
 
 
 class Exemptions:
+    """A rule's exception patterns, compiled when a finding first needs them: most rules find
+    nothing in most files, and compiling every exception at start-up cost a pre-commit run more
+    than linting its file."""
+
     def __init__(self, patterns: tuple[str, ...] | list[str], key: str = "exceptions"):
-        self.patterns = [compile_pattern(source, key) for source in patterns]
+        self.sources, self.key = tuple(patterns), key
+        self._compiled: list[regex.Pattern] | None = None
+
+    def prepare(self) -> Exemptions:
+        """Compile now (a user pack's mistakes are reported when it is loaded, not mid-run)."""
+        if self._compiled is None:
+            self._compiled = [compile_pattern(source, self.key) for source in self.sources]
+        return self
+
+    @property
+    def patterns(self) -> list[regex.Pattern]:
+        return self.prepare()._compiled
 
     def __bool__(self) -> bool:
-        return bool(self.patterns)
+        return bool(self.sources)
 
     def covers(self, doc: Document, start: int, end: int) -> bool:
         """True when an exception match within the finding's line contains [start, end).
@@ -47,8 +62,9 @@ class Exemptions:
         the patterns after the first that covers a finding are not run until a finding needs them.
         The engine drops these matches after each rule: a large file must not keep every rule's
         lines at once."""
-        if not self.patterns:
+        if not self.sources:
             return False
+        patterns = self.patterns
         line = doc.paragraph_at(start)
         # From the start of the physical line: a Markdown heading, list item or quote block begins
         # after its marker ("## 第一章  总则"), and `^` must still mean the start of the line.
@@ -56,8 +72,8 @@ class Exemptions:
         lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
         spans, tried = lines.get(key, ((), 0))
         covered = any(match_start <= start and match_end >= end for match_start, match_end in spans)
-        while not covered and tried < len(self.patterns):
-            matches = self.patterns[tried].finditer(
+        while not covered and tried < len(patterns):
+            matches = patterns[tried].finditer(
                 doc.text, key[0], key[1], overlapped=True, timeout=scan_timeout(key[1] - key[0])
             )
             found = [match.span() for match in matches]

@@ -52,6 +52,8 @@ class Rule:
     good: tuple[str, ...] = ()
     origin: str = ""  # "file:line" where the rule is defined, for error messages
     title: str = ""  # the pack's title, for documentation
+    # Characters every finding contains, on one line (see unionlint.prefilter); None: no such promise.
+    trigger: str | None = None
     # Compiled once by the loader (kinds.build and the exception patterns), reused for every file.
     matcher: Any = field(default=None, repr=False, compare=False)
     exemptions: Any = field(default=None, repr=False, compare=False)

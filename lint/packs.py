@@ -88,6 +88,9 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
         try:
             rule.matcher = kinds.build(rule)
             rule.exemptions = Exemptions(rule.exceptions)
+            if validate:  # a user pack: compile now, so that its mistakes are reported at load
+                getattr(rule.matcher, "prepare", lambda: None)()
+                rule.exemptions.prepare()
         except RuleError as error:
             key_line = lines.get(("rules", index, *_key_path(error.key)), line)
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
@@ -178,6 +181,7 @@ _RULE_KEYS = {
     "exceptions",
     "skip_files",
     "examples",
+    "trigger",
 }
 
 
@@ -202,6 +206,7 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
         good=tuple(examples.get("good", ())),
         origin=origin,
         title=title,
+        trigger=spec.get("trigger"),
     )
 
 

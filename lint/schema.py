@@ -84,6 +84,12 @@ def _rule_properties() -> dict:
             "items": {"type": "string", "minLength": 1},
             "description": "File-name globs (e.g. '*.md') the rule does not apply to.",
         },
+        "trigger": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Characters every finding contains, on one line: the rule runs only on lines "
+            "where one occurs (checked by tools/triggers.py).",
+        },
         "examples": {"$ref": "#/$defs/examples"},
     }
 

@@ -360,8 +360,13 @@ def _build_index(entries: dict[str, Entry]) -> _Index:
         index.targets.setdefault(variant, []).append((target, -2))
     for text, pieces in index.pieces.items():
         if len(pieces) == 2 and len(text) >= 5:  # two characters swapped across the middle break both halves
-            after = pieces[1][1] + 1
-            index.targets.setdefault(text[after:], []).append((text, -3 - after))
+            # What the swap leaves intact on either side; the longer is the anchor, as a one-character
+            # anchor (the 会 of 全国总工会) would be tried at every 会 of the text.
+            middle = pieces[1][1]
+            if middle - 1 > len(text) - middle - 1:
+                index.targets.setdefault(text[: middle - 1], []).append((text, -3))
+            else:
+                index.targets.setdefault(text[middle + 1 :], []).append((text, -3 - (middle + 1)))
     index.allowed = frozenset(allowed)
     index.patterns = list(index.targets)
     return index
@@ -414,7 +419,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
             if offset == -2:
                 candidates.append((position, stop, entry, index.variants[patterns[number]][1]))
                 continue
-            if offset <= -3:  # the part after a swap across the middle of a two-piece entry
+            if offset <= -3:  # what a swap across the middle of a two-piece entry leaves intact
                 aligned = position - (-3 - offset)
                 window = text[aligned : aligned + len(entry)] if aligned >= 0 else ""
                 if window != entry and window[:1] == entry[:1] and sorted(window) == sorted(entry):

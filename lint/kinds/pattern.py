@@ -36,22 +36,39 @@ OPTIONS = (
 
 
 def build(rule: Rule):
-    pattern = compile_pattern(rule.options["pattern"], "pattern")
+    """The matcher compiles the pattern when it first runs: a rule whose trigger never occurs
+    (see unionlint.prefilter) costs nothing. `prepare()` compiles at once, for user packs."""
+    source = rule.options["pattern"]
     template = rule.options["replace"]
-    if template is not None:
-        _check_template(template, pattern)
     on_kept_line = _parity_filter(rule.options["parity"])
+    compiled: list[regex.Pattern] = []
 
-    def find(doc: Document) -> Iterator[Finding]:
+    def prepare() -> regex.Pattern:
+        if not compiled:
+            pattern = compile_pattern(source, "pattern")
+            if template is not None:
+                _check_template(template, pattern)
+            compiled.append(pattern)
+        return compiled[0]
+
+    def find(doc: Document, windows: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
+        """Every match in the text, or in the given windows only (whole lines where the rule's
+        trigger occurs: the pattern neither matches nor looks across a line break)."""
+        pattern = prepare()
+        text = doc.text
         kept_lines: dict[int, bool] = {}
-        for match in pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
-            if match.end() == match.start():
-                continue
-            if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):
-                continue
-            replacement = match.expand(template) if template is not None else None
-            yield Finding(match.start(), match.end(), replacement)
+        timeout = scan_timeout(len(text))
+        for start, end in windows if windows is not None else ((0, len(text)),):
+            for match in pattern.finditer(text, start, end, timeout=timeout):
+                if match.end() == match.start():
+                    continue
+                if on_kept_line is not None and not on_kept_line(doc, match.start(), kept_lines):
+                    continue
+                replacement = match.expand(template) if template is not None else None
+                yield Finding(match.start(), match.end(), replacement)
 
+    find.prepare = prepare
+    find.windowed = True
     return find
 
 
