@@ -30,8 +30,8 @@ that differs in punctuation or spacing is still the same text.
 from __future__ import annotations
 
 import bisect
-import re
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, repeat
