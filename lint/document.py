@@ -8,10 +8,12 @@ throughout is normalised to LF here (and restored when written back), so rules n
 from __future__ import annotations
 
 import bisect
+import functools
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -24,6 +26,26 @@ _MASKED = regex.compile(
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
 
+T = TypeVar("T")
+
+
+def fact(compute: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Decorator for a fact the rules of one kind share (the normalised paragraphs of the repetition
+    rules): the decorated function computes it once per document, on first use, and keeps it in
+    `doc.facts` under itself until `doc.release(module)` drops the facts of the module that
+    defines it. The engine runs the rules of a kind one after another and then releases that kind's
+    facts, so they are shared whatever the pack order, and a large file never holds every kind's."""
+
+    @functools.wraps(compute)
+    def get(doc: Document) -> T:
+        facts = doc.facts
+        if get in facts:
+            return facts[get]
+        value = facts[get] = compute(doc)
+        return value
+
+    return get
+
 
 @dataclass
 class Document:
@@ -34,9 +56,8 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     extra_masks: list[Span] = field(default_factory=list)  # regions the format hides (Word: fields, notes' marks)
-    # Facts derived once and reused by the rules that need them (see Exemptions and the repetition
-    # kind); the engine clears it whenever the next rule is of another kind.
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # Facts derived once and reused by the rules that need them: function → value (see `fact`).
+    facts: dict = field(default_factory=dict, repr=False, compare=False)
     # The line `line_text` returned last, by number: reporters ask for the line of every finding in
     # order, and a 6 MB single-line file with thousands of findings must not copy it each time.
     _last_line: tuple[int, str] = field(default=(0, ""), init=False, repr=False, compare=False)
@@ -53,6 +74,11 @@ class Document:
             raw = raw.replace("\r\n", "\n")
             newline = "\r\n"
         return cls(path=path, text=raw, encoding=encoding, newline=newline)
+
+    def release(self, module: str) -> None:
+        """Drop the facts (see `fact`) that functions of `module` computed."""
+        for compute in [compute for compute in self.facts if compute.__module__ == module]:
+            del self.facts[compute]
 
     @cached_property
     def line_starts(self) -> array:

@@ -10,9 +10,10 @@ from collections import Counter
 from itertools import groupby
 from operator import attrgetter
 
-from unionlint import suppressions
+from unionlint import kinds, suppressions
 from unionlint.document import Document
 from unionlint.errors import UnionlintError
+from unionlint.exemptions import release as release_exception_matches
 from unionlint.model import Diagnostic, Finding, Rule
 from unionlint.prefilter import SKIP, WHOLE, Prefilter
 
@@ -20,8 +21,15 @@ from unionlint.prefilter import SKIP, WHOLE, Prefilter
 class Engine:
     def __init__(self, rules: list[Rule], known: list[Rule] | None = None, report_unused: bool = False, allowed=None):
         """`known`: every loaded rule, selected or not (a suppression naming one is not a typo).
-        `allowed`: Exemptions for every rule (a house's accepted words, from the configuration)."""
-        self.rules = rules
+        `allowed`: Exemptions for every rule (a house's accepted words, from the configuration).
+
+        The rules of one kind run one after another (in pack order otherwise), whatever the order of
+        the packs: the facts the kind's rules share (unionlint.document.fact) are computed once per
+        document and released after its last rule. The order of the findings does not depend on it."""
+        order: dict[str, int] = {}
+        for rule in rules:
+            order.setdefault(rule.kind, len(order))
+        self.rules = sorted(rules, key=lambda rule: order[rule.kind])
         self.by_id = {rule.id: rule for rule in rules}
         self.known = rules if known is None else known
         self.report_unused = report_unused
@@ -40,8 +48,9 @@ class Engine:
         prefilter = self.prefilter
         lines = prefilter.lines(doc) if prefilter.scanned else {}
         for rule in self.rules:
-            if rule.kind != kind:  # facts shared by the rules of one kind: a large file must not keep them all
-                doc.memo.clear()
+            if rule.kind != kind:  # the previous kind's rules have all run: a large file must not keep its facts
+                if kind is not None:
+                    doc.release(f"{kinds.__name__}.{kind}")
                 kind = rule.kind
             if rule.skip_files and any(fnmatch.fnmatch(name, glob) for glob in rule.skip_files):
                 continue
@@ -68,7 +77,9 @@ class Engine:
                     "请简化该规则的 pattern"
                 ) from None
             self.timings[rule.id] += clock() - started
-            doc.memo.pop("exemptions", None)  # exception matches per line serve one rule only
+            release_exception_matches(doc)  # they serve one rule only
+        if kind is not None:
+            doc.release(f"{kinds.__name__}.{kind}")
         # The order of Diagnostic.sort_key (one path; line and column follow start), as stable
         # sorts on single fields: a large file would otherwise hold a key tuple per finding.
         for field_name in ("end", "rule", "start"):

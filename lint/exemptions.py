@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from unionlint.document import Document
+from unionlint.document import Document, fact
 from unionlint.errors import RuleError
 
 # A pathological user pattern must fail loudly, not hang the newsroom's pre-commit hook.
@@ -30,6 +30,17 @@ def compile_pattern(source: str, key: str) -> regex.Pattern:
         return regex.compile(source, regex.MULTILINE)
     except (regex.error, TypeError) as error:
         raise RuleError(f"invalid regex {source!r}: {error}", key) from None
+
+
+@fact
+def _line_matches(doc: Document) -> dict:
+    """Exemptions → (line → the spans its patterns matched there, and how many patterns were tried)."""
+    return {}
+
+
+def release(doc: Document) -> None:
+    """Drop the matches kept for the rule that just ran: a large file must not keep every rule's lines."""
+    doc.release(__name__)
 
 
 class Exemptions:
@@ -60,8 +71,7 @@ class Exemptions:
         Patterns are tried in order, each over a line at most once: their matches are kept for the
         other findings on that line (a paragraph often has many findings of the same rule), and
         the patterns after the first that covers a finding are not run until a finding needs them.
-        The engine drops these matches after each rule: a large file must not keep every rule's
-        lines at once."""
+        The engine drops these matches after each rule (`release`)."""
         if not self.sources:
             return False
         patterns = self.patterns
@@ -69,7 +79,7 @@ class Exemptions:
         # From the start of the physical line: a Markdown heading, list item or quote block begins
         # after its marker ("## 第一章  总则"), and `^` must still mean the start of the line.
         key = (doc.text.rfind("\n", 0, line.start) + 1, max(line.end, end))
-        lines = doc.memo.setdefault("exemptions", {}).setdefault(id(self), {})
+        lines = _line_matches(doc).setdefault(id(self), {})
         spans, tried = lines.get(key, ((), 0))
         covered = any(match_start <= start and match_end >= end for match_start, match_end in spans)
         while not covered and tried < len(patterns):

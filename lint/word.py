@@ -139,19 +139,24 @@ def read_atoms(paragraph) -> list[Atom]:
 def _block_paragraphs(container, location: str):
     """(w:p, location) of a body, cell, header or note, tables cell by cell, in reading order."""
     for child in container:
-        if child.tag == _P:
-            yield child, location
-        elif child.tag == _TBL:
-            for row_number, row in enumerate(_rows(child), 1):
-                for cell_number, cell in enumerate(_cells(row), 1):
-                    cell_location = f"table r{row_number}c{cell_number}"
-                    if location != "paragraph":
-                        cell_location = f"{location} > {cell_location}"
-                    yield from _block_paragraphs(cell, cell_location)
-        elif child.tag in (_w("sdt"), _w("customXml")):
-            content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
-            if content is not None:
-                yield from _block_paragraphs(content, location)
+        yield from _block(child, location)
+
+
+def _block(child, location: str):
+    """(w:p, location) of one child of a body, cell, header or note: a paragraph, a table, a content control."""
+    if child.tag == _P:
+        yield child, location
+    elif child.tag == _TBL:
+        for row_number, row in enumerate(_rows(child), 1):
+            for cell_number, cell in enumerate(_cells(row), 1):
+                cell_location = f"table r{row_number}c{cell_number}"
+                if location != "paragraph":
+                    cell_location = f"{location} > {cell_location}"
+                yield from _block_paragraphs(cell, cell_location)
+    elif child.tag in (_w("sdt"), _w("customXml")):
+        content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
+        if content is not None:
+            yield from _block_paragraphs(content, location)
 
 
 def _rows(table):
@@ -186,6 +191,7 @@ class WordFile:
         now = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017 (datetime.UTC is Python 3.11)
         self.date = now.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.revisions = 0
+        self.inserted: set[str] = set()  # ids of the w:ins made in this run (see _ours)
         self.comments = 0
         self.comment_list = None  # the w:comments element, once a comment is added
         self.next_comment = 0
@@ -243,23 +249,8 @@ class WordFile:
 
     def document(self) -> Document:
         """The text to lint: one line per paragraph; breaks, objects and field results masked."""
-        texts, masks, offset = [], [], 0
-        previous = None
-        for paragraph in self.paragraphs:
-            # A sentence may run on into the next body paragraph (a stray Enter), never from one table
-            # cell, note or header into another place: the line break between them is masked.
-            if previous is not None and not (previous == paragraph.location == "paragraph"):
-                masks.append(Span(offset - 1, offset))
-            previous = paragraph.location
-            for atom in paragraph.atoms:
-                if not atom.editable:
-                    masks.append(Span(offset + atom.start, offset + atom.end))
-            text = paragraph.text
-            texts.append(text)
-            offset += len(text) + 1
-        doc = Document(path=self.path, text="\n".join(texts), encoding="docx", extra_masks=masks)
+        doc = _document(self.path, ((paragraph.location, paragraph.atoms) for paragraph in self.paragraphs))
         doc.word = self
-        doc.locations = [paragraph.location for paragraph in self.paragraphs]
         return doc
 
     def reread(self, index: int) -> Paragraph:
@@ -381,6 +372,9 @@ class WordFile:
         made.append(t)
         node = made
         parent = beside.getparent()
+        if track and self._ours(parent):  # text we inserted in this run: the new text joins that insertion
+            (beside.addnext if after else beside.addprevious)(made)
+            return
         if track:
             node = self._mark(_INS)
             node.append(made)
@@ -402,8 +396,11 @@ class WordFile:
         (beside.addnext if after else beside.addprevious)(node)
 
     def _remove_run(self, run, track: bool) -> None:
-        if not track:
-            run.getparent().remove(run)
+        parent = run.getparent()
+        if not track or self._ours(parent):  # text we inserted in this run is taken out of the insertion
+            parent.remove(run)
+            if track and parent.find(_R) is None:
+                parent.getparent().remove(parent)
             return
         for t in run.iter(_T):
             t.tag = _w("delText")
@@ -417,12 +414,20 @@ class WordFile:
         element.set(_w("id"), str(self.next_id))
         element.set(_w("author"), AUTHOR)
         element.set(_w("date"), self.date)
+        if tag == _INS:
+            self.inserted.add(str(self.next_id))
         self.next_id += 1
         return element
 
+    def _ours(self, element) -> bool:
+        """Whether `element` is a w:ins unionlint made in this run. A later fixing pass that changes
+        text inserted by an earlier one edits that insertion in place: a deletion nested in our own
+        insertion (or a second insertion beside it) would show in Word as two revisions of one fix."""
+        return element.tag == _INS and element.get(_w("id")) in self.inserted
+
     def comment(self, index: int, start: int, end: int, text: str) -> bool:
-        """A Word comment on [start, end) of paragraph `index` (body and tables only: comments in
-        headers, footers and notes are not supported by python-docx). False when not placed."""
+        """A Word comment on [start, end) of paragraph `index`. Body and tables only: Word ignores
+        comment anchors in headers, footers, footnotes and endnotes. False when not placed."""
         from docx.text.run import Run
 
         paragraph = self.paragraphs[index]
@@ -445,6 +450,14 @@ class WordFile:
         Run(first, None).mark_comment_range(Run(last, None), self._new_comment(text))
         self.comments += 1
         return True
+
+    def comment_at_start(self, text: str) -> bool:
+        """A comment on the first paragraph of the body that has text (usually the headline), for
+        what concerns the document as a whole. False when the body has no text to anchor it on."""
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph.part is self.docx.part and paragraph.text.strip():
+                return self.comment(index, 0, len(paragraph.text), text)
+        return False
 
     def _new_comment(self, text: str) -> int:
         """Add a comment (one paragraph per line of `text`) to the comments part; returns its id.
@@ -489,6 +502,139 @@ class WordFile:
         stream = io.BytesIO()
         self.docx.save(stream)
         return stream.getvalue()
+
+
+def _document(path: str, paragraphs) -> Document:
+    """The Document of (location, atoms) pairs in reading order, one line per paragraph (each pair is
+    used before the next is taken: the streaming reader clears the XML behind it)."""
+    texts, masks, locations, offset = [], [], [], 0
+    previous = None
+    for location, atoms in paragraphs:
+        # A sentence may run on into the next body paragraph (a stray Enter), never from one table
+        # cell, note or header into another place: the line break between them is masked.
+        if previous is not None and not (previous == location == "paragraph"):
+            masks.append(Span(offset - 1, offset))
+        previous = location
+        for atom in atoms:
+            if not atom.editable:
+                masks.append(Span(offset + atom.start, offset + atom.end))
+        text = "".join(atom.text for atom in atoms)
+        texts.append(text)
+        locations.append(location)
+        offset += len(text) + 1
+    doc = Document(path=path, text="\n".join(texts), encoding="docx", extra_masks=masks)
+    doc.locations = locations
+    return doc
+
+
+# -- reading for linting (without --fix or --comments): streaming ------------------------------
+
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@dataclass
+class Unopened:
+    """The bytes of a .docx read by streaming: `review` opens them as a WordFile to fix or comment."""
+
+    data: bytes
+
+
+def read_word(path: str, data: bytes) -> Document:
+    """The Document of a .docx to lint (UnionlintError with one clear line when it cannot be read).
+
+    The same as `WordFile(path, data).document()` (the same reading rules,
+    the same positions and locations) without holding the document's XML: each part is parsed
+    incrementally (lxml iterparse) and every paragraph, table or content control of the body is read
+    as soon as it ends, then cleared. Memory grows with the text, not with the XML around it (one very
+    large table is held whole until it ends).
+
+    Anything unexpected (a damaged or unusual package) is left to the full reader, which reads it
+    or says in one line what is wrong."""
+    if data.startswith(OLE_MAGIC) or not zipfile.is_zipfile(io.BytesIO(data)):
+        return WordFile(path, data).document()  # the full reader's one-line errors
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            doc = _document(path, _streamed_paragraphs(archive))
+    except Exception:  # noqa: BLE001 (whatever it is, the full reader reads the file or explains)
+        return WordFile(path, data).document()
+    doc.word = Unopened(data)
+    return doc
+
+
+def _streamed_paragraphs(archive: zipfile.ZipFile):
+    """(location, atoms) of every paragraph, in WordFile's reading order: body, footnotes, endnotes,
+    headers, footers."""
+    import posixpath
+
+    from lxml import etree
+
+    def relationships(part: str) -> list[tuple[str, str]]:
+        """(type, part name) of the internal relationships of `part` ("" for the package)."""
+        folder, name = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_name not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read(rels_name), etree.XMLParser(resolve_entities=False))
+        found = []
+        for rel in root.iter(f"{{{_RELS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target")
+            target = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            )
+            found.append((rel.get("Type"), target))
+        return found
+
+    main = next(target for kind, target in relationships("") if kind == _OFFICE_RELS + "officeDocument")
+    types = etree.fromstring(archive.read("[Content_Types].xml"), etree.XMLParser(resolve_entities=False))
+    overrides = {item.get("PartName"): item.get("ContentType") for item in types if item.get("PartName")}
+    if overrides.get("/" + main) != _MAIN_TYPE:
+        raise ValueError(f"{main} is not a Word document")  # the full reader says so
+    related = relationships(main)
+
+    for child in _children(archive.open(main), _w("body")):
+        for element, location in _block(child, "paragraph"):
+            yield location, read_atoms(element)
+    notes = {
+        kind: target for kind, target in related if kind in (_OFFICE_RELS + "footnotes", _OFFICE_RELS + "endnotes")
+    }
+    for name, root_tag in (("footnote", "footnotes"), ("endnote", "endnotes")):
+        target = notes.get(_OFFICE_RELS + root_tag)
+        if target is None:
+            continue
+        for note in _children(archive.open(target), _w(root_tag)):
+            if note.tag != _w(name) or note.get(_w("type")) not in (None, "normal"):  # separators
+                continue
+            for element, _ in _block_paragraphs(note, "paragraph"):
+                yield f"{name} {note.get(_w('id'))}", read_atoms(element)
+    parts = [
+        (target, "header" if kind.endswith("/header") else "footer")
+        for kind, target in related
+        if kind in (_OFFICE_RELS + "header", _OFFICE_RELS + "footer")
+    ]
+    for target, name in sorted(parts, key=lambda item: (item[1] == "footer", "/" + item[0])):
+        for child in _children(archive.open(target), _w("hdr" if name == "header" else "ftr")):
+            for element, location in _block(child, name):
+                yield location, read_atoms(element)
+
+
+def _children(stream, parent_tag: str):
+    """Each child of the element `parent_tag` of an XML stream, complete, as soon as it ends; once
+    the caller has moved on it is cleared and dropped, with whatever came before it."""
+    from lxml import etree
+
+    events = etree.iterparse(stream, events=("end",), remove_blank_text=True, resolve_entities=False, huge_tree=True)
+    for _, element in events:
+        parent = element.getparent()
+        if parent is None or parent.tag != parent_tag:
+            continue
+        yield element
+        element.clear()
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def OxmlElement(tag: str, attrs=None):  # noqa: N802 (python-docx's name), imported on first use
@@ -543,11 +689,6 @@ def _open(path: str, data: bytes):
         ) from None
 
 
-def read_word(path: str, data: bytes) -> Document:
-    """The Document of a .docx (UnionlintError with one clear line when it cannot be read)."""
-    return WordFile(path, data).document()
-
-
 def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool = False, reported=None):
     """--fix / --comments on a Word document: the safe fixes as tracked changes (or direct edits with
     --no-track-changes), a comment on every finding left that is reported (`reported(doc, findings)`:
@@ -560,6 +701,8 @@ def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool
     from unionlint.fixes import fix_document
     from unionlint.writer import write_atomic
 
+    if isinstance(doc.word, Unopened):  # read by streaming: open the whole document to change it
+        doc = WordFile(doc.path, doc.word.data).document()
     word: WordFile = doc.word
     counts: Counter = Counter()
     fixed = doc
@@ -582,19 +725,44 @@ def review(engine, doc: Document, options, diff_only: bool = False, unsafe: bool
     if diff_only:  # the caller shows the diff of the text (unionlint.api)
         return fixed, counts
     if options.comments:
-        from unionlint.reporters import describe_fix
-
         findings = engine.lint(fixed)
-        for diagnostic in reported(fixed, findings) if reported is not None else findings:
-            end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else None
-            line = diagnostic.line - 1
-            if end is None:
-                end = len(word.paragraphs[line].text)
-            note = f"{diagnostic.message}（unionlint {diagnostic.rule}）"
-            suggestion = describe_fix(diagnostic)
-            if suggestion:
-                note += f"\n建议修改：{suggestion}"
-            word.comment(line, diagnostic.column - 1, end, note)
+        _comment(word, reported(fixed, findings) if reported is not None else findings)
     if options.output or word.revisions or word.comments:
         write_atomic(options.output or doc.path, word.to_bytes())
     return fixed, counts
+
+
+def _comment(word: WordFile, findings) -> None:
+    """A comment on each finding, anchored on its text. Word shows no comments in headers, footers,
+    footnotes and endnotes (it ignores comment anchors there: MS-OI29500 §2.1.315), so the findings
+    there, and any that cannot be anchored, are listed in one comment on the document's first
+    paragraph, each with its place and a few characters around it to find it with Ctrl+F."""
+    from unionlint.reporters import describe_fix
+
+    elsewhere = []
+    for diagnostic in findings:
+        line = diagnostic.line - 1
+        end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else len(word.paragraphs[line].text)
+        note = f"{diagnostic.message}（unionlint {diagnostic.rule}）"
+        suggestion = describe_fix(diagnostic)
+        if suggestion:
+            note += f"\n建议修改：{suggestion}"
+        if not word.comment(line, diagnostic.column - 1, end, note):
+            elsewhere.append((diagnostic, end, note))
+    if elsewhere:
+        word.comment_at_start(_listing(word, elsewhere))
+
+
+def _listing(word: WordFile, findings) -> str:
+    from unionlint.reporters.text import word_location
+
+    outside = all(word.paragraphs[d.line - 1].part is not word.docx.part for d, _, _ in findings)
+    where = "在页眉、页脚、脚注或尾注中（Word 不能在这些位置加批注）" if outside else "无法在原处加批注"
+    lines = [f"unionlint：以下 {len(findings)} 处问题{where}，列在这里："]
+    for number, (diagnostic, end, note) in enumerate(findings, 1):
+        paragraph = word.paragraphs[diagnostic.line - 1]
+        start = diagnostic.column - 1
+        around = paragraph.text[max(0, start - 8) : end + 8].replace(LINE_BREAK, " ").replace(OBJECT, "")
+        place = f"{word_location(paragraph.location)}（第{diagnostic.line}段:{diagnostic.column}）"
+        lines.append(f"{number}. {place}“{around}”：{note.replace(chr(10), '；')}")
+    return "\n".join(lines)

@@ -11,7 +11,19 @@ import zipfile
 import pytest
 
 from unionlint import cli
-from word_fixtures import FIXED, LOCATIONS, ORIGINAL, W, accepted, build, formatting, parts, rejected, texts
+from word_fixtures import (
+    FIXED,
+    LOCATIONS,
+    ORIGINAL,
+    W,
+    accepted,
+    build,
+    build_structures,
+    formatting,
+    parts,
+    rejected,
+    texts,
+)
 
 BODY = "word/document.xml"
 
@@ -156,10 +168,21 @@ def test_comments_alone_add_every_finding_and_change_no_text(sample, capsys):
     cli.main(["--comments", "--isolated", str(sample)])
     found = parts(sample)
     notes = [c for c in found["word/comments.xml"].iter(f"{{{W}}}comment") if c.get(f"{{{W}}}author") == "unionlint"]
-    assert len(notes) == 10  # the body's and the table's; headers, footers and notes take no comments
+    assert len(notes) == 11  # the body's and the table's, and one listing the rest
     assert read_back(sample) == ORIGINAL
     anchored = {_anchored(found[BODY], c.get(f"{{{W}}}id")) for c in notes}
-    assert anchored == {",", ":", '"', "的的"}  # each straight quote is its own finding
+    assert anchored == {",", ":", '"', "的的", ORIGINAL[0]}  # each straight quote is its own finding
+    # Word ignores comment anchors in headers, footers and notes: their findings are listed in a
+    # comment on the first paragraph, each with its place and the text around it.
+    (listing,) = [texts(c) for c in notes if _anchored(found[BODY], c.get(f"{{{W}}}id")) == ORIGINAL[0]]
+    assert listing[0].startswith("unionlint：以下 3 处问题在页眉、页脚、脚注或尾注中")
+    assert [line.split("：")[0] for line in listing[1:]] == [
+        "1. 脚注1（第13段:5）“资料来源,国家统计局。”",
+        "2. 页眉（第14段:4）“本报讯,记者张三。”",
+        "3. 页脚（第15段:6）“第1,2页,共几页。”",
+    ]
+    assert all("punctuation.halfwidth-comma" in line and "建议修改：, → ，" in line for line in listing[1:])
+    assert not [e for name, root in found.items() if name != BODY for e in root.iter(f"{{{W}}}commentRangeStart")]
 
 
 def _anchored(root, key) -> str:
@@ -367,3 +390,108 @@ def test_comments_with_a_baseline_are_only_for_the_findings_reported(sample, tmp
     capsys.readouterr()
     assert lint_json(capsys, "--comments", "--baseline", baseline, sample) == (0, [])
     assert sample.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("second", "ours"),
+    [
+        ("粗体AB斜体XYZ", "XYZ"),  # the middle of our insertion changes
+        ("粗体AB斜体XZ", "XZ"),  # a character of it is deleted
+        ("粗体AB斜体", ""),  # all of it is deleted: nothing of ours is left inserted
+        ("粗体AB斜体XY!", "XY!"),  # text added right after it
+    ],
+)
+def test_a_second_pass_edits_our_own_insertion_in_place(tmp_path, second, ours):
+    """Pass 1 replaces CD with XY; pass 2 changes that new text: Word must show one deletion of the
+    original CD and one insertion of the final text, with no deletion nested in our insertion."""
+    word = _two_runs(tmp_path)
+    word.replace(0, "粗体AB斜体XY")
+    word.replace(0, second)
+    out = tmp_path / "out.docx"
+    out.write_bytes(word.to_bytes())
+    body = parts(out)[BODY]
+    insertions = [e for e in body.iter(f"{{{W}}}ins") if e.get(f"{{{W}}}author") == "unionlint"]
+    deletions = [e for e in body.iter(f"{{{W}}}del") if e.get(f"{{{W}}}author") == "unionlint"]
+    assert not [d for d in deletions if any(a.tag == f"{{{W}}}ins" for a in d.iterancestors())]
+    assert ["".join(t.text for t in e.iter(f"{{{W}}}t")) for e in insertions] == ([ours] if ours else [])
+    assert ["".join(t.text for t in e.iter(f"{{{W}}}delText")) for e in deletions] == ["CD"]
+    assert texts(accepted(body))[0] == second
+    assert texts(rejected(body, "unionlint"))[0] == "粗体AB斜体CD"
+    shapes = formatting(accepted(body))
+    assert "".join(char for char, shape in shapes if b"<w:i/>" in shape) == second[4:]  # italic, as CD was
+
+
+def _findings(doc):
+    from unionlint import api
+
+    result = api._FileTask()(api._plan_document(doc, api.default_setup()))
+    return [
+        (d.rule, d.line, d.column, d.end_line, d.end_column, d.text, result.location(d.line))
+        for d in result.diagnostics
+    ]
+
+
+@pytest.mark.parametrize("builder", [build, build_structures])
+def test_linting_streams_the_document_and_reads_it_as_the_whole_document_reader(tmp_path, builder):
+    """Linting (no --fix, no --comments) reads the XML paragraph by paragraph, never as a whole: the
+    text, masks, locations and so every finding and position are those of the reader --fix uses."""
+    from unionlint.word import Unopened, WordFile, read_word
+
+    path = builder(tmp_path / "稿件.docx")
+    streamed = read_word(str(path), path.read_bytes())
+    whole = WordFile(str(path), path.read_bytes()).document()
+    assert isinstance(streamed.word, Unopened)  # streamed, not read by the whole-document fallback
+    assert (streamed.text, streamed.extra_masks, streamed.locations) == (whole.text, whole.extra_masks, whole.locations)
+    found = _findings(streamed)
+    assert len(found) >= 8 and found == _findings(whole)
+
+
+def test_structures_are_read_in_reading_order(tmp_path):
+    from unionlint.word import read_word
+
+    path = build_structures(tmp_path / "结构.docx")
+    doc = read_word(str(path), path.read_bytes())
+    assert list(zip(doc.locations, doc.text.split("\n"))) == [
+        ("paragraph", "开头一段,有逗号。"),
+        ("paragraph", "框前,文字\ufffc框后,文字。"),  # the text box is one masked character, its text not read
+        ("table r1c1", "外表,左上。"),
+        ("table r1c2", ""),
+        ("table r1c2 > table r1c1", ""),  # a table in a cell, cell by cell
+        ("table r1c2 > table r1c2", "内表,右。"),
+        ("table r1c2", ""),
+        ("table r2c1", "外表,左下。"),
+        ("table r2c2", ""),
+        ("paragraph", "控件内,第一段。"),  # inside a content control
+        ("paragraph", "2026,1,1日期后,文字。"),  # a DATE field's result is read, masked
+        ("paragraph", "结尾,一段。"),
+        ("endnote 1", "尾注,在此。"),
+        ("endnote 1", "尾注第二段,插入,的"),
+        ("header", "默认页眉,第二页起。"),
+        ("header", "首页页眉,只在首页。"),
+        ("footer", "首页页脚,完。"),
+    ]
+
+
+def test_linting_a_word_document_does_not_load_python_docx(sample):
+    code = (
+        "import sys; from unionlint import cli; cli.main(['--isolated', sys.argv[1]]); "
+        "print('docx' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True)
+    assert "第14段:4（页眉）" in result.stdout
+    assert result.stderr.strip().endswith("False")  # streamed with lxml; python-docx only to fix or comment
+
+
+def test_fixes_made_over_two_passes_show_as_one_revision(tmp_path, capsys):
+    """,, becomes ，， (pass 1) and then one ， (pass 2): the second pass edits unionlint's own insertion."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("他说,,你好。")
+    path = tmp_path / "两遍.docx"
+    document.save(str(path))
+    assert cli.main(["--fix", "--isolated", str(path)]) == 0
+    body = parts(path)[BODY]
+    ours = [e for e in body.iter(f"{{{W}}}ins", f"{{{W}}}del") if e.get(f"{{{W}}}author") == "unionlint"]
+    assert [(e.tag.split("}")[1], "".join(e.itertext())) for e in ours] == [("del", ",,"), ("ins", "，")]
+    assert texts(accepted(body)) == ["他说，你好。"] and texts(rejected(body, "unionlint")) == ["他说,,你好。"]

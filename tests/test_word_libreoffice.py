@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from conftest import run
-from word_fixtures import FIXED, ORIGINAL, build
+from word_fixtures import FIXED, ORIGINAL, REVIEW_FIXED, REVIEW_ORIGINAL, build, build_review_sample
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
@@ -136,3 +136,36 @@ def test_libreoffice_sees_tracked_changes_and_comments(tmp_path):
     assert sorted(paragraphs(root, reject_unionlint)[0]) == expected(ORIGINAL)
     assert sorted(anchored.values()) == ["已有批注", "的的"]
     assert {author for author, _ in anchored} == {"unionlint", "张编辑"}
+
+
+def comments(root) -> dict[str, tuple[str, str]]:
+    """Comment name → (author, text), as LibreOffice lists them."""
+    return {
+        note.get(f"{{{OFFICE}}}name"): (
+            note.findtext(f"{{{DC}}}creator"),
+            "\n".join("".join(p.itertext()) for p in note.iter(f"{{{TEXT}}}p")),
+        )
+        for note in root.iter(f"{{{OFFICE}}}annotation")
+    }
+
+
+def test_libreoffice_sees_the_review_sample_as_an_editor_would(tmp_path):
+    """The sample of the README and the closing note: fixes in body, table and header as revisions
+    (one revision for ,, → ，， → ，), a comment on the doubled 的 in the body, and the footnote's
+    finding listed in a comment on the headline."""
+    sample = build_review_sample(tmp_path / "稿件.docx")
+    reviewed = tmp_path / "稿件-已审.docx"
+    result = run("--fix", "--comments", "--isolated", "-o", reviewed, sample)
+    assert result.returncode == 1, result.stderr
+    assert "已自动修复 10 处" in result.stdout
+    root = convert(reviewed, tmp_path)
+    assert sorted(changes(root).values()) == [("deletion", "unionlint")] * 7 + [("insertion", "unionlint")] * 7
+    accepted, anchored = paragraphs(root, accept_all)
+    assert sorted(accepted) == sorted(REVIEW_FIXED)
+    assert sorted(paragraphs(root, reject_unionlint)[0]) == sorted(REVIEW_ORIGINAL)
+    notes = comments(root)
+    assert {name: text for (_, name), text in anchored.items()} == {
+        name: "的的" if text.startswith("“的的”") else "全市老旧小区改造进展顺利" for name, (_, text) in notes.items()
+    }
+    (listing,) = [text for author, text in notes.values() if author == "unionlint" and text.startswith("unionlint：")]
+    assert "以下 1 处问题在页眉、页脚、脚注或尾注中" in listing and "脚注1（第7段:10）" in listing

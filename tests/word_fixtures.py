@@ -1,5 +1,8 @@
 """Word documents built in code for the .docx tests: mixed formatting, a table, header and footer, a
-footnote, a field, a hyperlink, a line break, another editor's tracked changes and comment."""
+footnote, a field, a hyperlink, a line break, another editor's tracked changes and comment.
+
+    python tests/word_fixtures.py 稿件.docx    # writes the review sample (build_review_sample) to try by hand
+"""
 
 from __future__ import annotations
 
@@ -230,3 +233,117 @@ def formatting(root) -> list[tuple[str, bytes]]:
         shape = etree.tostring(properties) if properties is not None else b""
         found += [(char, shape) for char in t.text or ""]
     return found
+
+
+ENDNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:endnotes xmlns:w="{W}">
+<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>
+<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>尾注,在此。</w:t></w:r></w:p>
+<w:p><w:r><w:t>尾注第二段,</w:t></w:r><w:ins w:id="801" w:author="张编辑"><w:r><w:t>插入,的</w:t></w:r></w:ins></w:p></w:endnote>
+</w:endnotes>""".encode()
+
+
+def build_structures(path: Path) -> Path:
+    """A document of the places a reader can lose its way: a text box inside a paragraph, a table
+    inside a table cell, content controls around paragraphs and rows, bookmarks between paragraphs,
+    a simple field, endnotes, a first-page header and footer besides the default ones."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "默认页眉,第二页起。"
+    section.first_page_header.paragraphs[0].text = "首页页眉,只在首页。"
+    section.first_page_footer.paragraphs[0].text = "首页页脚,完。"
+    d.add_paragraph("开头一段,有逗号。")
+    p = d.add_paragraph()
+    p.add_run("框前,文字")
+    p._p.append(
+        _xml(
+            '<w:r xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>框内,文字不读。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    p.add_run("框后,文字。")
+    d.element.body.insert(len(d.element.body) - 1, _xml('<w:bookmarkStart w:id="70" w:name="b"/>'))
+    outer = d.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "外表,左上。"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 1).text = "内表,右。"
+    outer.cell(1, 0).text = "外表,左下。"
+    d.element.body.insert(len(d.element.body) - 1, _xml('<w:bookmarkEnd w:id="70"/>'))
+    d.element.body.insert(
+        len(d.element.body) - 1,
+        _xml(
+            "<w:sdt><w:sdtPr/><w:sdtContent>"
+            "<w:p><w:r><w:t>控件内,第一段。</w:t></w:r></w:p>"
+            '<w:p><w:fldSimple w:instr=" DATE "><w:r><w:t>2026,1,1</w:t></w:r></w:fldSimple><w:r><w:t>日期后,文字。</w:t></w:r></w:p>'
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
+    d.add_paragraph("结尾,一段。")
+    endnotes = Part(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, ENDNOTES, d.part.package)
+    d.part.relate_to(endnotes, RT.ENDNOTES)
+    d.save(str(path))
+    return path
+
+
+# The review sample: a short news item (written for these tests) as an editor would send it.
+REVIEW_ORIGINAL = [
+    "全市老旧小区改造进展顺利",
+    "本报讯（记者 李明）今天上午,市政府召开新闻发布会,介绍老旧小区改造进展。",
+    '住建局负责人说:"今年已开工改造小区120个,,惠及居民3.2万户。"',
+    "改造坚持居民自愿原则，研究部署的的相关工作由各区负责。",
+    "项目",
+    "已完成,80%",
+    "数据来源：市住建局的的统计。",
+    "城市新闻,第3版",
+]
+REVIEW_FIXED = [
+    "全市老旧小区改造进展顺利",
+    "本报讯（记者 李明）今天上午，市政府召开新闻发布会，介绍老旧小区改造进展。",
+    "住建局负责人说：“今年已开工改造小区120个，惠及居民3.2万户。”",
+    "改造坚持居民自愿原则，研究部署的的相关工作由各区负责。",
+    "项目",
+    "已完成，80%",
+    "数据来源：市住建局的的统计。",
+    "城市新闻，第3版",
+]
+
+
+def build_review_sample(path: Path) -> Path:
+    """The review sample: a bold headline, copy with half-width punctuation (fixed as tracked changes),
+    a doubled comma fixed over two passes, a doubled 的 (a comment), a table, a footnote with a doubled
+    的 (Word takes no comment there: listed on the headline) and a header."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = REVIEW_ORIGINAL[7]
+    d.add_paragraph().add_run(REVIEW_ORIGINAL[0]).bold = True
+    p = d.add_paragraph()
+    p.add_run("本报讯（记者 李明）").bold = True
+    p.add_run(REVIEW_ORIGINAL[1][len("本报讯（记者 李明）") :])
+    d.add_paragraph(REVIEW_ORIGINAL[2])
+    p = d.add_paragraph(REVIEW_ORIGINAL[3])
+    p._p.append(_xml('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = REVIEW_ORIGINAL[4], REVIEW_ORIGINAL[5]
+    notes = FOOTNOTES.replace("资料来源,国家统计局。".encode(), REVIEW_ORIGINAL[6].encode())
+    footnotes = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes, d.part.package)
+    d.part.relate_to(footnotes, RT.FOOTNOTES)
+    d.save(str(path))
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(build_review_sample(Path(sys.argv[1])))

@@ -48,9 +48,7 @@ OPTIONS = (
         " mistaken for; reported where the word list says the text is a slip for a frequent word.",
         required=True,
     ),
-    Option(
-        "min_frequency", Integer(minimum=1), "Least corpus frequency (jieba's counts) of the corrected word.", 1000
-    ),
+    Option("min_frequency", Integer(minimum=1), "Least corpus frequency (jieba's counts) of the corrected word.", 1000),
     Option(
         "ratio",
         Integer(minimum=1),

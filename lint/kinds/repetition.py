@@ -38,7 +38,7 @@ from itertools import chain, repeat
 
 import regex
 
-from unionlint.document import Document, Span
+from unionlint.document import Document, Span, fact
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.options import Choice, Integer, ListOf, Number, Option, Regex, Text
@@ -345,14 +345,12 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
     return find
 
 
+@fact
 def _normalised_paragraphs(doc: Document) -> list[str]:
     """Each paragraph with only its Han characters, letters and digits: computed once for all the
-    repetition rules of a run (the engine clears the memo when the next rule is of another kind)."""
-    normalised = doc.memo.get("repetition")
-    if normalised is None:
-        text = doc.text
-        normalised = doc.memo["repetition"] = [_IGNORED.sub("", text[p.start : p.end]) for p in doc.paragraphs]
-    return normalised
+    repetition rules of a run."""
+    text = doc.text
+    return [_IGNORED.sub("", text[p.start : p.end]) for p in doc.paragraphs]
 
 
 def _line(doc: Document, index: int) -> str:
@@ -506,7 +504,7 @@ def _quoted(doc: Document, offset: int) -> bool:
     """True inside quoted speech: more opening than closing quotation marks before `offset` in its paragraph
     (the marks' offsets are found once per paragraph, so a long line costs one scan, not one per double)."""
     line = doc.paragraph_at(offset)
-    marks = doc.memo.setdefault("quotes", {})
+    marks = _quotation_marks(doc)
     found = marks.get(line.start)
     if found is None:
         found = marks[line.start] = tuple(
@@ -515,6 +513,12 @@ def _quoted(doc: Document, offset: int) -> bool:
         )
     opening, closing = found
     return bisect.bisect_left(opening, offset) > bisect.bisect_left(closing, offset)
+
+
+@fact
+def _quotation_marks(doc: Document) -> dict[int, tuple[list[int], list[int]]]:
+    """Paragraph start → offsets of its opening and closing quotation marks, filled in as paragraphs are asked for."""
+    return {}
 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
