@@ -16,7 +16,9 @@ def example_problems(rule: Rule) -> list[str]:
         problems.append("至少需要一个错误示例（bad）和一个正确示例（good）")
     for index, example in enumerate(rule.bad):
         if rule.trigger and not any(character in example.text for character in rule.trigger):
-            problems.append(f"examples.bad[{index}] {example.text!r} 不含 trigger 中的任何字符：trigger 漏了字符，或者不成立")
+            problems.append(
+                f"examples.bad[{index}] {example.text!r} 不含 trigger 中的任何字符：trigger 漏了字符，或者不成立"
+            )
             continue
         doc = Document.from_text("<example>", example.text)
         if not engine.lint(doc):
