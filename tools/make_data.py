@@ -12,6 +12,9 @@ before a lookup needs it.
 - common_pairs.txt, from the same dictionary: for each character, the characters that follow it in
   a two-character Han word seen at least 5 times — what the typo detector checks for every pair of
   characters of a text, without building a table of words.
+- common_prefixes.txt, from the same dictionary: for each character, the characters that follow it at
+  the start of a Han word of three or four characters seen at least 5 times — so that the typo
+  detector asks the word list only about words that may exist.
 - common_readings.txt, from pypinyin's phrase list (MIT): the readings an input method offers a
   GB 2312 character under.
 - readings.txt, from pypinyin's character table (MIT): every character's readings, tones dropped,
@@ -27,6 +30,7 @@ import regex
 
 MIN_FREQUENCY = 5  # a word seen fewer times is rare: the typo detector never takes it for common
 HAN_PAIR = regex.compile(r"\p{Han}{2}")
+HAN_LONGER = regex.compile(r"\p{Han}{3,4}")
 DATA = Path(__file__).resolve().parent.parent / "lint" / "data"
 # A reading is common when this share of a character's uses in pypinyin's phrase list have it.
 COMMON_SHARE = 0.1
@@ -36,6 +40,7 @@ def main() -> None:
     entries = jieba_entries()
     word_table(entries)
     pair_table(entries)
+    prefix_table(entries)
     reading_table()
     all_readings_table()
 
@@ -87,6 +92,23 @@ def pair_table(entries: dict[str, int]) -> None:
     path = DATA / "common_pairs.txt"
     path.write_text(header + "".join(first + "".join(rest) + "\n" for first, rest in following.items()), "utf-8")
     print(f"{path}: {sum(map(len, following.values()))} words")
+
+
+def prefix_table(entries: dict[str, int]) -> None:
+    """common_prefixes.txt: a character, then the characters that follow it at the start of jieba's
+    Han words of three or four characters seen at least MIN_FREQUENCY times."""
+    following: dict[str, set[str]] = {}
+    for word, freq in entries.items():
+        if freq >= MIN_FREQUENCY and HAN_LONGER.fullmatch(word):
+            following.setdefault(word[0], set()).add(word[1])
+    header = (
+        "# jieba 0.42.1 dict.txt (MIT): each character, then the characters that follow it at the start of a Han"
+        f" word of three or four characters with frequency >= {MIN_FREQUENCY}\n"
+    )
+    path = DATA / "common_prefixes.txt"
+    rows = "".join(first + "".join(sorted(following[first])) + "\n" for first in sorted(following))
+    path.write_text(header + rows, "utf-8")
+    print(f"{path}: {sum(map(len, following.values()))} pairs")
 
 
 def reading_table() -> None:
