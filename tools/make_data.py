@@ -6,8 +6,8 @@ Every table is read at start-up speed: no library is imported and no big file is
 before a lookup needs it.
 
 - words.txt, from jieba's dictionary (MIT): every entry of jieba's dict.txt (349,000 words with
-  corpus frequencies; the part-of-speech tags dropped), one line per first character, so that
-  `unionlint.words` parses only the lines of the characters a text asks about. Reading jieba's own
+  corpus frequencies; the part-of-speech tags dropped), one line per first character and length,
+  so that `unionlint.words` parses only the lines a text asks about. Reading jieba's own
   file costs ~0.3 s (and importing jieba to find it more); this costs a few milliseconds.
 - common_pairs.txt, from the same dictionary: for each character, the characters that follow it in
   a two-character Han word seen at least 5 times — what the typo detector checks for every pair of
@@ -56,26 +56,36 @@ def jieba_entries() -> dict[str, int]:
 
 
 def word_table(entries: dict[str, int]) -> None:
-    """words.txt: one line per first character, `word frequency` pairs separated by spaces, after a
-    line of those first characters and a line of the lines' lengths in bytes (so that a reader
-    finds a line without reading or splitting the others)."""
-    groups: dict[str, list[str]] = {}
+    """words.txt: one line per first character and word length, `word frequency` pairs separated by
+    tabs (a reader finds a word by searching TAB word SPACE); the lines of one first character
+    together (a block), shortest words first. Three header lines say where everything is, so that a
+    reader finds a line without reading or splitting the others: the blocks' first characters; the
+    blocks' lengths in bytes; and for each block, its lines as `word-length.bytes` separated by
+    commas."""
+    blocks: dict[str, dict[int, list[str]]] = {}
     for word, freq in entries.items():
-        groups.setdefault(word[0], []).append(f"{word} {freq}")
-    lines = [(" ".join(group) + "\n").encode("utf-8") for group in groups.values()]
+        blocks.setdefault(word[0], {}).setdefault(len(word), []).append(f"{word} {freq}")
+    body, sizes, layouts = [], [], []
+    for block in blocks.values():
+        lines = [(length, ("\t".join(block[length]) + "\n").encode("utf-8")) for length in sorted(block)]
+        body += [line for _, line in lines]
+        sizes.append(sum(len(line) for _, line in lines))
+        layouts.append(",".join(f"{length}.{len(line)}" for length, line in lines))
     total = sum(entries.values())
     header = (
         f"# jieba 0.42.1 dict.txt (MIT): every entry with its frequency; {len(entries)} words;"
         f" total frequency {total}\n"
-        "# The next two lines: the first characters of the lines after them, and those lines' lengths in bytes.\n"
-        + "".join(groups)
+        "# Next: the blocks' first characters; their lengths in bytes; their lines as word-length.bytes.\n"
+        + "".join(blocks)
         + "\n"
-        + " ".join(str(len(line)) for line in lines)
+        + " ".join(map(str, sizes))
+        + "\n"
+        + " ".join(layouts)
         + "\n"
     )
     path = DATA / "words.txt"
-    path.write_bytes(header.encode("utf-8") + b"".join(lines))
-    print(f"{path}: {len(entries)} words in {len(groups)} lines")
+    path.write_bytes(header.encode("utf-8") + b"".join(body))
+    print(f"{path}: {len(entries)} words in {len(body)} lines, {len(blocks)} blocks")
 
 
 def pair_table(entries: dict[str, int]) -> None:

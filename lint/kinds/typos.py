@@ -129,6 +129,7 @@ def _slips(run: str, pairs: bytes, min_frequency: int) -> Iterator[tuple[int, tu
     covered = bytearray(map(or_, pairs[:-1], pairs[1:]))  # most characters are covered by a word of two
     # The rest may sit inside a word of three or four; a lone uncovered character between covered
     # ones is never examined (no window fits), so only stretches of two or more are looked at.
+    prefixes = _prefixes()
     for low, high in [gap.span() for gap in _STRETCH.finditer(covered)]:
         for index in range(low, high):
             if covered[index] or ((index == 0 or covered[index - 1]) and (index + 1 == size or covered[index + 1])):
@@ -136,11 +137,12 @@ def _slips(run: str, pairs: bytes, min_frequency: int) -> Iterator[tuple[int, tu
             for start in range(index - 3 if index > 3 else 0, index + 1):
                 if covered[index]:
                     break
-                table = _starting(run[start])
+                if start + 3 > size or run[start + 1] not in prefixes.get(run[start], ""):
+                    continue  # no common word of three or four begins with these two characters
                 for end in (start + 3, start + 4):
                     if index < end <= size:
-                        count = table.get(run[start:end])
-                        if count is not None and count >= _MIN_COMMON:
+                        count = _words(run[start], end - start).get(run[start:end])
+                        if count is not None and int(count) >= _MIN_COMMON:
                             covered[start:end] = b"\x01" * (end - start)
                             break
     for stretch in _STRETCH.finditer(covered):  # a lone character forms no window
@@ -231,56 +233,62 @@ def _replacements(written: str, offset: int) -> tuple[tuple[str, float, int], ..
             pairs = list(map(contains, _candidate_pairs(written[offset]), repeat(after)))
         formed = [before + candidate + after for candidate in compress(candidates, pairs)]
         priors = tuple(compress(priors, pairs))
-        counts = [_starting(word[0]).get(word) for word in formed]
-    elif offset:  # every word formed begins with the same character: look them up at once
-        formed = list(map(before.__add__, map(str.__add__, candidates, repeat(after))))
-        counts = list(map(_starting(before[0]).get, formed))
+        counts = [_words(word[0], 2).get(word) for word in formed]
     else:  # a common word of three or four begins with a pair of common_prefixes.txt: ask only those
-        pairs = list(map(contains, _candidate_prefixes(written[offset]), repeat(after[0])))
-        formed = [candidate + after for candidate in compress(candidates, pairs)]
+        if offset == 0:
+            pairs = list(map(contains, _candidate_prefixes(written[0]), repeat(after[0])))
+        elif offset == 1:
+            pairs = list(map(_prefixes().get(before, "").__contains__, candidates))
+        elif written[1] in _prefixes().get(written[0], ""):
+            pairs = [True] * len(candidates)
+        else:
+            return ()
+        formed = [before + candidate + after for candidate in compress(candidates, pairs)]
         priors = tuple(compress(priors, pairs))
-        counts = [_starting(word[0]).get(word) for word in formed]
-    return tuple(
-        (word, prior, count)
-        for word, prior, count in compress(zip(formed, priors, counts), counts)
-        if count >= _MIN_COMMON
-    )
+        counts = [_words(word[0], len(written)).get(word) for word in formed]
+    found = ((word, prior, int(count)) for word, prior, count in compress(zip(formed, priors, counts), counts))
+    return tuple(item for item in found if item[2] >= _MIN_COMMON)
 
 
 _TOTAL = 60_101_967  # the dictionary's total frequency, as the typo detector was tuned with
 _MAX_FREQUENCY = {2: 142_747, 3: 34_010, 4: 15_227}  # the most frequent common word of each length
 _HOMOPHONE_PRIOR = 1e-3
 _SHAPE_PRIOR = 1e-4
-_EXTRA_FREQUENCY = 100  # the words of extra_words.txt count as this frequent
+_EXTRA_FREQUENCY = "100"  # the words of extra_words.txt count as this frequent (a frequency as written)
 
 
 def _count(word: str) -> int | None:
     """The frequency of a common Han word of 2–4 characters (or of a single character), None for
     any other: jieba's words seen at least 5 times, and extra_words.txt's at `_EXTRA_FREQUENCY`."""
-    count = _starting(word[0]).get(word)
+    written = _words(word[0], len(word)).get(word)
+    count = None if written is None else int(written)
     return count if count is not None and (count >= _MIN_COMMON or len(word) == 1) else None
 
 
-def _starting(char: str) -> dict[str, int]:
-    """The words of jieba's dictionary that begin with `char`, rare ones included, with the
-    extra words (at `_EXTRA_FREQUENCY`, whatever jieba counted)."""
-    table = _TABLES.get(char)
+def _words(char: str, length: int):
+    """The words of jieba's dictionary that begin with `char` and have `length` characters, rare ones
+    included, with the extra words (at `_EXTRA_FREQUENCY`, whatever jieba counted); frequencies as
+    written."""
+    key = (char, length)
+    table = _TABLES.get(key)
     if table is None:
-        table = words.words_starting(char)
-        extra = _extra_words().get(char)
+        table = words.words_of(char, length)
+        extra = [word for word in _extra_words().get(char, ()) if len(word) == length]
         if extra:
-            table = {**table, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
-        _TABLES[char] = table
+            listed = table.as_dict() if hasattr(table, "as_dict") else table
+            table = {**listed, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
+        _TABLES[key] = table
     return table
 
 
-_TABLES: dict[str, dict[str, int]] = {}  # at most the characters of the texts linted
+# (character, length) → words.words_of(…), with the extra words: at most the characters of the texts linted
+_TABLES: dict = {}
 
 
 @cache  # at most the characters of the texts linted
 def _single(char: str) -> int:
     """A character's frequency as a word of its own (1 when the list lacks it)."""
-    return _starting(char).get(char, 1)
+    return int(_words(char, 1).get(char, 1))
 
 
 @cache  # at most the characters of the texts linted
@@ -317,7 +325,7 @@ def _candidate_prefixes(char: str) -> tuple[str, ...]:
 
 def _is_any_word(text: str) -> bool:
     """A Han word of the common table, or a rare one of jieba's dictionary."""
-    return text in _starting(text[0])
+    return text in _words(text[0], len(text))
 
 
 @lru_cache(maxsize=1)
