@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import regex
 
+# \p{Han} of the `regex` module as a class of the standard `re` module, which runs simple scans
+# several times faster (tests/test_document.py checks that the two agree on every code point).
+HAN_CLASS = (
+    "["
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+    "\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e"
+    "\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d"
+    "\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479"
+    "]"
+)
+
 # Marks that only occur inside or at the end of sentences. A line with none of them is a headline,
 # subhead, byline or caption ("牢记嘱托守使命 砥砺奋进显担当", "本报记者 余嘉熙").
 SENTENCE_MARKS = "，。；？！,;?!"

@@ -48,3 +48,16 @@ def test_last_line_without_newline():
     doc = Document.from_text("a.txt", "甲\n乙")
     assert doc.position(2) == (2, 1)
     assert doc.paragraph_at(2) == Span(2, 3)
+
+
+def test_han_class_for_re_is_exactly_regex_han():
+    """The doubled-word scan runs on the standard `re` module with an explicit class: it must find
+    a double of exactly the characters `\\p{Han}` means, no more and no fewer."""
+    import re
+
+    import regex
+
+    from unionlint.prose import HAN_CLASS
+
+    everything = "".join(map(chr, range(0x110000))).replace("\n", "")
+    assert re.findall(HAN_CLASS, everything) == regex.findall(r"\p{Han}", everything)

@@ -57,7 +57,11 @@ def test_derivation_refuses_what_would_drop_findings(pattern, trigger, complaint
 def _texts() -> list[tuple[str, str]]:
     texts = [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
     corpus = ROOT / "tests" / "corpus"
-    texts += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(corpus.rglob("*")) if path.suffix in (".txt", ".md")]
+    texts += [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(corpus.rglob("*"))
+        if path.suffix in (".txt", ".md")
+    ]
     examples = [example.text for rule in RULES for example in rule.bad] + [text for rule in RULES for text in rule.good]
     texts.append(("examples.txt", "\n".join(examples)))
     texts += [(f"example{n}.txt", text) for n, text in enumerate(examples)]
@@ -67,11 +71,7 @@ def _texts() -> list[tuple[str, str]]:
 def _findings(mode: str, monkeypatch) -> list[str]:
     monkeypatch.setenv("UNIONLINT_PREFILTER", mode)
     engine = Engine(RULES)
-    return [
-        repr(diagnostic)
-        for name, text in _texts()
-        for diagnostic in engine.lint(Document.from_text(name, text))
-    ]
+    return [repr(diagnostic) for name, text in _texts() for diagnostic in engine.lint(Document.from_text(name, text))]
 
 
 def test_prefilter_changes_no_finding(monkeypatch):

@@ -105,8 +105,19 @@ def sees_line_break(node) -> bool:
 
 
 _POSITIONS = {
-    "StartOfLine", "StartOfLineU", "EndOfLine", "EndOfLineU", "Boundary", "DefaultBoundary",
-    "StartOfWord", "EndOfWord", "DefaultStartOfWord", "DefaultEndOfWord", "Sequence", "RefGroup", "Keep",
+    "StartOfLine",
+    "StartOfLineU",
+    "EndOfLine",
+    "EndOfLineU",
+    "Boundary",
+    "DefaultBoundary",
+    "StartOfWord",
+    "EndOfWord",
+    "DefaultStartOfWord",
+    "DefaultEndOfWord",
+    "Sequence",
+    "RefGroup",
+    "Keep",
 }
 
 
@@ -152,7 +163,8 @@ def main(argv: list[str]) -> int:
             crossing = sees_line_break(tree)
             if "--propose" in argv:
                 if best and not crossing:
-                    print(f"{rule.id}: trigger: {''.join(sorted(best))!r}  # {sum(counts[c] for c in best)} in clean corpus")
+                    seen = sum(counts[c] for c in best)
+                    print(f"{rule.id}: trigger: {''.join(sorted(best))!r}  # {seen} in the clean corpus")
                 else:
                     print(f"{rule.id}: none ({'sees line breaks' if crossing else 'no literal required'})")
                 continue

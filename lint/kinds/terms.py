@@ -67,10 +67,11 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        # Most copy contains none of a dictionary's wrong forms, and a plain substring search per
-        # term costs less than the named-list scan; a term absent from the text cannot match, so
-        # scanning for the present ones only finds exactly the same.
-        present = tuple(term for term in longest_first if term in text)
+        # Most copy contains none of a dictionary's wrong forms: one Aho–Corasick pass finds which
+        # occur (a substring search per term cost ~300 ns per character for a large dictionary);
+        # a term absent from the text cannot match, so scanning for the present ones finds the same.
+        found = {number for number, _, _ in _automaton(longest_first).find_matches_as_indexes(text, overlapping=True)}
+        present = tuple(term for number, term in enumerate(longest_first) if number in found)
         if not present:
             return
         timeout = scan_timeout(len(text))
@@ -86,6 +87,14 @@ def build(rule: Rule):
             yield Finding(start, end, term.right)
 
     return find
+
+
+@functools.lru_cache(maxsize=64)
+def _automaton(terms: tuple[str, ...]):
+    """Every wrong form of a rule in one automaton, built when the rule first runs."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(terms))
 
 
 @functools.lru_cache(maxsize=256)
