@@ -46,7 +46,7 @@ def derived(kind: str, source: str, derive: Callable[[], Any], valid: Callable[[
     path = where / f"{kind}-{name}.marshal"
     try:
         with open(path, "rb") as handle:
-            stored = marshal.load(handle)
+            stored = marshal.loads(handle.read())  # marshal.load reads a file in small pieces: 20x slower
         if valid(stored):
             return stored
     except (OSError, EOFError, ValueError, TypeError):
