@@ -3,7 +3,8 @@
 The shared evidence for rules that judge whether a character in copy is a slip for another one
 (an IME homophone, an OCR misreading). Everything is loaded on first use and cached:
 
-- readings come from `pypinyin` (MIT licence), imported only when a reading is asked for;
+- readings come from `pypinyin`'s character table (MIT licence), kept as `readings.txt` in
+  `lint/data/` (made by tools/make_data.py), so a reading never imports pypinyin (~0.1 s);
 - shapes come from two tables in `lint/data/` (sources and licences in `lint/data/NOTICE.md`):
   `shape_similar.txt`, pycorrector's groups of look-alike characters (Apache-2.0; 2,511 characters
   in 831 groups), and `four_corner.txt`, the four-corner codes (四角号码) of the GB 2312 characters
@@ -43,10 +44,7 @@ def readings(char: str) -> tuple[str, ...]:
     """The character's readings in pinyin without tones (`长` → ('chang', 'zhang')); () when it has none."""
     if len(char) != 1:
         return ()
-    value = _pinyin_table().get(ord(char))
-    if not value:
-        return ()
-    return tuple(dict.fromkeys(reading.translate(_TONELESS) for reading in value.split(",")))
+    return _reading_table().get(char, ())
 
 
 def toneless(reading: str) -> str:
@@ -144,10 +142,18 @@ def relation(original: str, typed: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _pinyin_table() -> dict[int, str]:
-    from pypinyin.pinyin_dict import pinyin_dict  # ~40,000 entries: imported on first use only
+def _reading_table() -> dict[str, tuple[str, ...]]:
+    """character → its readings without tones, in pypinyin's order (lint/data/readings.txt: one line
+    per set of readings, `readings<TAB>characters`)."""
+    from importlib.resources import files
 
-    return pinyin_dict
+    table: dict[str, tuple[str, ...]] = {}
+    lines = (files("unionlint") / "data" / "readings.txt").read_text("utf-8").split("\n")[1:]
+    for line in lines:
+        if line:
+            key, chars = line.split("\t")
+            table.update(dict.fromkeys(chars, tuple(key.split(","))))
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -187,8 +193,7 @@ def _sound_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """reading → common characters, and folded reading → common characters."""
     exact: dict[str, list[str]] = {}
     folded: dict[str, list[str]] = {}
-    for code in _pinyin_table():
-        char = chr(code)
+    for char in _reading_table():
         try:
             char.encode("gb2312")
         except UnicodeEncodeError:

@@ -2,46 +2,91 @@
 
     python tools/make_data.py
 
-- common_words.txt, from jieba's dictionary (MIT):
-  the typo detector needs "is this a common word, and how common" at start-up speed: jieba's full
-dictionary (349,000 entries, 5 MB) takes ~0.3 s to read, this table of its Han words of 2–4
-characters seen at least 5 times (~120,000), plus every single Han character with its frequency as
-a word of its own (which the detector weighs against the word a replacement would form), is a
-fraction of that. Frequencies are kept as written.
+Every table is read at start-up speed: no library is imported and no big file is parsed whole
+before a lookup needs it.
+
+- words.txt, from jieba's dictionary (MIT): every entry of jieba's dict.txt (349,000 words with
+  corpus frequencies; the part-of-speech tags dropped), one line per first character, so that
+  `unionlint.words` parses only the lines of the characters a text asks about. Reading jieba's own
+  file costs ~0.3 s (and importing jieba to find it more); this costs a few milliseconds.
+- common_pairs.txt, from the same dictionary: for each character, the characters that follow it in
+  a two-character Han word seen at least 5 times — what the typo detector checks for every pair of
+  characters of a text, without building a table of words.
+- common_readings.txt, from pypinyin's phrase list (MIT): the readings an input method offers a
+  GB 2312 character under.
+- readings.txt, from pypinyin's character table (MIT): every character's readings, tones dropped,
+  so that looking up a reading never imports pypinyin (~0.1 s).
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
+import re
 from pathlib import Path
 
 import regex
 
-MIN_FREQUENCY = 5
-HAN_WORD = regex.compile(r"\p{Han}{2,4}")
-HAN_CHAR = regex.compile(r"\p{Han}")
+MIN_FREQUENCY = 5  # a word seen fewer times is rare: the typo detector never takes it for common
+HAN_PAIR = regex.compile(r"\p{Han}{2}")
 DATA = Path(__file__).resolve().parent.parent / "lint" / "data"
-OUT = DATA / "common_words.txt"
 # A reading is common when this share of a character's uses in pypinyin's phrase list have it.
 COMMON_SHARE = 0.1
 
 
 def main() -> None:
-    word_table()
-    rare_word_table()
+    entries = jieba_entries()
+    word_table(entries)
+    pair_table(entries)
     reading_table()
+    all_readings_table()
 
 
-def rare_word_table() -> None:
-    """rare_words.txt: jieba's Han words of 2–4 characters seen fewer than 5 times, one line of words
-    separated by spaces — what the typo detector asks before it calls something a non-word."""
-    tokens = (files("jieba") / "dict.txt").read_text("utf-8").split()
-    rare = sorted(
-        word for word, freq in zip(tokens[0::3], tokens[1::3]) if int(freq) < MIN_FREQUENCY and HAN_WORD.fullmatch(word)
+def jieba_entries() -> dict[str, int]:
+    """jieba's dict.txt as word → frequency, in the file's order (a word listed twice keeps its last
+    frequency, as a dict built from the file does)."""
+    import jieba
+
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text("utf-8")
+    tokens = text.split()  # "word frequency tag" per line
+    return {word: int(freq) for word, freq in zip(tokens[0::3], tokens[1::3])}
+
+
+def word_table(entries: dict[str, int]) -> None:
+    """words.txt: one line per first character, `word frequency` pairs separated by spaces, after a
+    line of those first characters and a line of the lines' lengths in bytes (so that a reader
+    finds a line without reading or splitting the others)."""
+    groups: dict[str, list[str]] = {}
+    for word, freq in entries.items():
+        groups.setdefault(word[0], []).append(f"{word} {freq}")
+    lines = [(" ".join(group) + "\n").encode("utf-8") for group in groups.values()]
+    total = sum(entries.values())
+    header = (
+        f"# jieba 0.42.1 dict.txt (MIT): every entry with its frequency; {len(entries)} words;"
+        f" total frequency {total}\n"
+        "# The next two lines: the first characters of the lines after them, and those lines' lengths in bytes.\n"
+        + "".join(groups)
+        + "\n"
+        + " ".join(str(len(line)) for line in lines)
+        + "\n"
     )
-    header = f"# jieba 0.42.1 dict.txt (MIT): Han words of 2-4 characters with frequency < {MIN_FREQUENCY}\n"
-    (DATA / "rare_words.txt").write_text(header + " ".join(rare) + "\n", "utf-8")
-    print(f"{DATA / 'rare_words.txt'}: {len(rare)} words")
+    path = DATA / "words.txt"
+    path.write_bytes(header.encode("utf-8") + b"".join(lines))
+    print(f"{path}: {len(entries)} words in {len(groups)} lines")
+
+
+def pair_table(entries: dict[str, int]) -> None:
+    """common_pairs.txt: a character, then the characters that follow it in jieba's two-character Han
+    words seen at least MIN_FREQUENCY times."""
+    following: dict[str, list[str]] = {}
+    for word in sorted(entries):
+        if entries[word] >= MIN_FREQUENCY and HAN_PAIR.fullmatch(word):
+            following.setdefault(word[0], []).append(word[1])
+    header = (
+        f"# jieba 0.42.1 dict.txt (MIT): each character, then the characters that follow it in a Han word of two"
+        f" characters with frequency >= {MIN_FREQUENCY}\n"
+    )
+    path = DATA / "common_pairs.txt"
+    path.write_text(header + "".join(first + "".join(rest) + "\n" for first, rest in following.items()), "utf-8")
+    print(f"{path}: {sum(map(len, following.values()))} words")
 
 
 def reading_table() -> None:
@@ -81,20 +126,25 @@ def reading_table() -> None:
     print(f"{DATA / 'common_readings.txt'}: {len(rows)} characters")
 
 
-def word_table() -> None:
-    tokens = (files("jieba") / "dict.txt").read_text("utf-8").split()
-    rows = sorted(
-        (word, int(freq))
-        for word, freq in zip(tokens[0::3], tokens[1::3])
-        if (int(freq) >= MIN_FREQUENCY and HAN_WORD.fullmatch(word)) or HAN_CHAR.fullmatch(word)
-    )
-    total = sum(int(freq) for freq in tokens[1::3])
-    header = (
-        f"# jieba 0.42.1 dict.txt (MIT): Han words of 2-4 characters with frequency >= {MIN_FREQUENCY},"
-        f" and single Han characters; total frequency {total}\n"
-    )
-    OUT.write_text(header + "".join(f"{word} {freq}\n" for word, freq in rows), "utf-8")
-    print(f"{OUT}: {len(rows)} words")
+def all_readings_table() -> None:
+    """readings.txt, from pypinyin's character table (MIT): one line per set of readings (tones
+    dropped, in the table's order), `readings<TAB>characters`, the readings separated by commas."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from unionlint.confusion import toneless
+
+    groups: dict[str, list[str]] = {}
+    for code, value in sorted(pinyin_dict.items()):
+        if not value:
+            continue
+        readings = ",".join(dict.fromkeys(toneless(reading) for reading in value.split(",")))
+        groups.setdefault(readings, []).append(chr(code))
+    bad = [key for key in groups if re.search(r"[\t\n]", key)]
+    assert not bad, bad
+    header = "# pypinyin (MIT) pinyin_dict: each character's readings, tones dropped; readings<TAB>characters\n"
+    path = DATA / "readings.txt"
+    path.write_text(header + "".join(f"{key}\t{''.join(chars)}\n" for key, chars in groups.items()), "utf-8")
+    print(f"{path}: {sum(map(len, groups.values()))} characters in {len(groups)} lines")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ Most 错别字 in typed copy are an input-method homophone (贯撤落实 for 贯
 (专项整制 for 专项整治), and most of them leave a character that belongs to no word around it.
 The kind works only there:
 
-1. Every Han character covered by a common word of 2–4 characters (the word table, see
-   `unionlint/data/common_words.txt`) is taken as spelt right; so is everything inside 《》, short
-   quotations and masked regions; the configuration's `allow` words (house names, local places)
-   silence a finding inside them, as for every rule.
+1. Every Han character covered by a common word of 2–4 characters (jieba's words seen at least 5
+   times, `unionlint.words`, and `unionlint/data/extra_words.txt`) is taken as spelt right; so is
+   everything inside 《》, short quotations and masked regions; the configuration's `allow` words
+   (house names, local places) silence a finding inside them, as for every rule.
 2. In a stretch of two or more uncovered characters, every common homophone (a shared common
    reading, any tone) and look-alike (`unionlint.confusion`) of each character is tried in its
    place. A replacement counts when it forms a common word of 2–4 characters inside the stretch
@@ -16,10 +16,17 @@ The kind works only there:
    outweighs the written characters taken one by one (see `_best_replacement`). The strongest
    candidate of the stretch is reported.
 3. The same characters written twice in the document are a term of the article (禁采期), not a
-   slip; a neighbour that is a grammatical word of its own (而, 其, 的) is not half of a word.
+   slip; a neighbour that is a grammatical word of its own (而, 其, 的:
+   `unionlint/data/grammar_characters.txt`) is not half of a word.
 4. A name is not a typo: a candidate is dropped when the character begins a likely personal name
-   (a common surname followed by one or two uncovered characters) or follows a role word such as
-   记者 or 通讯员.
+   (a common surname, `unionlint/data/surnames.txt`, followed by one or two uncovered characters)
+   or follows a role word such as 记者 or 通讯员 (`unionlint/data/role_words.txt`).
+
+Speed: a document is first screened in one pass at C speed — every pair of neighbouring characters
+is looked up in `unionlint/data/common_pairs.txt` (the characters that follow each character in a
+common word of two) — and only the Han runs with two neighbouring characters outside every such pair
+(about one run in six of official copy) are examined further; the word list is read line by line,
+only for the characters asked about.
 
 The best replacement (the most frequent word formed) is reported with the rule's message; the fix is
 unsafe — a proofreader confirms it — because the kind does not know the sentence's meaning: a
@@ -29,10 +36,13 @@ real-word slip (权利 for 权力) is out of its reach.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import compress, repeat
+from operator import contains
 
 import regex
 
+from unionlint import words
 from unionlint.document import Document
 from unionlint.model import Finding, Rule
 from unionlint.options import Integer, Option
@@ -52,21 +62,16 @@ OPTIONS = (
 
 # Runs of Han text to examine; 〇 and the like are Han too, digits and Latin end a run.
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
+_HAN_PAIR = regex.compile(r"\p{Han}{2}")
+_HAN_BEFORE = regex.compile(r"\p{Han}*", regex.REVERSE)  # matched backwards from where a run is found
+_HAN = regex.compile(r"\p{Han}")
+# Three neighbouring pairs of characters none of which is a common word: two characters in a row
+# that no common word of two covers (see `_screen`).
+_UNCOVERED = regex.compile(rb"\x00{3,}")
 # Titles and short quotations: names of works, slogans and classical lines are not checked.
 _SHIELDED = regex.compile(r"《[^《》\n]*》|“[^“”\n]{1,24}”|「[^「」\n]*」")
-# Role words after which a personal name follows (本报记者 刘洋, 通讯员陈静).
-_ROLE_BEFORE_NAME = ("记者", "通讯员", "编辑", "摄影", "同志", "主席", "书记", "局长", "经理", "师傅", "老师", "教授")
-# Characters that are grammatical words of their own: a slip is not looked for in a word they
-# would have to be half of (而拒不履行 is not 而且不履行).
-_GRAMMAR_CHARACTERS = frozenset(
-    "的地得了着过而且其之于以者所和与及或并也都就还又被把将对从向在是有不没很最更这那此每各该"
-)
-# The most common surnames (about 85 % of the population); a surname and one or two characters
-# that form no word are taken as a name.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
-)
+
+_MIN_COMMON = 5  # jieba's words seen fewer times are rare: never common, never a replacement
 
 
 def build(rule: Rule):
@@ -74,12 +79,13 @@ def build(rule: Rule):
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        words = _common_words()
-        shielded = [match.span() for match in _SHIELDED.finditer(text)]
+        shielded = None
         masked = doc.is_masked if doc.masks else None
-        for run in _HAN_RUN.finditer(text):
-            for start, (replacement, word), written in _slips(run.group(), words, min_frequency):
-                at = run.start() + start
+        for run_start, run in _screen(text):
+            for start, (replacement, word), written in _slips(run, min_frequency):
+                at = run_start + start
+                if shielded is None:
+                    shielded = [match.span() for match in _SHIELDED.finditer(text)]
                 if any(left <= at < right for left, right in shielded):
                     continue
                 if masked is not None and masked(at, at + 1):
@@ -91,14 +97,37 @@ def build(rule: Rule):
     return find
 
 
-def _slips(run: str, words: dict[str, str], min_frequency: int) -> Iterator[tuple[int, tuple[str, str], str]]:
+def _screen(text: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each Han run in which two neighbouring characters are covered by no common
+    word of two — the only runs where `_slips` can find anything. One pass over the text at C speed:
+    `pairs[i]` is 1 when text[i:i+2] is a common word of two; with a 0 added at either end,
+    `pairs[i]` and `pairs[i+1]` are the two pairs character i belongs to, so three 0s in a row from
+    i are two uncovered characters i and i+1 (pairs that hold a non-Han character are never words)."""
+    if len(text) < 2:
+        return
+    following = _following()
+    pairs = b"\x00" + bytes(map(contains, map(following.get, text, repeat("")), text[1:])) + b"\x00"
+    done = 0  # the end of the last run examined
+    for gap in _UNCOVERED.finditer(pairs):
+        low, high = gap.start(), gap.end() - 1  # the characters of text[low:high] are uncovered
+        while high > done:  # (the gap may span several runs)
+            pair = _HAN_PAIR.search(text, max(low, done), high)
+            if pair is None:
+                break
+            start = _HAN_BEFORE.match(text, 0, pair.start()).start()
+            run = _HAN_RUN.match(text, start)
+            done = run.end()
+            yield start, run.group()
+
+
+def _slips(run: str, min_frequency: int) -> Iterator[tuple[int, tuple[str, str], str]]:
     """(offset, (replacement character, the word it forms), the characters it replaces) for the best
     candidate of each stretch of uncovered characters of a Han run: one slip per stretch."""
     size = len(run)
     covered = bytearray(size)
-    known = words.__contains__
+    following = _following()
     for index in range(size - 1):  # most characters are covered by a word of two
-        if known(run[index : index + 2]):
+        if run[index + 1] in following.get(run[index], ""):
             covered[index] = covered[index + 1] = 1
     # The rest may sit inside a word of three or four; a lone uncovered character between covered
     # ones is never examined (no window fits), so only stretches of two or more are looked at.
@@ -109,7 +138,7 @@ def _slips(run: str, words: dict[str, str], min_frequency: int) -> Iterator[tupl
             if covered[index]:
                 break
             for end in (start + 3, start + 4):
-                if index < end <= size and known(run[start:end]):
+                if index < end <= size and _count(run[start:end]) is not None:
                     covered[start:end] = b"\x01" * (end - start)
                     break
     index = 0
@@ -121,7 +150,7 @@ def _slips(run: str, words: dict[str, str], min_frequency: int) -> Iterator[tupl
         while end < size and not covered[end]:
             end += 1
         if end - index > 1:  # a lone character forms no window
-            found = _best_in_stretch(run, index, end, words, min_frequency, covered)
+            found = _best_in_stretch(run, index, end, min_frequency, covered)
             if found is not None:
                 position, replacement, word, written = found
                 yield position, (replacement, word), written
@@ -139,20 +168,21 @@ def _reduplicated(run: str, index: int) -> bool:
 def _looks_like_name(run: str, index: int, covered: bytearray) -> bool:
     """The character is a surname before an uncovered character, or one of the one or two uncovered
     characters after a surname (a given name), or it follows a role word (记者刘洋)."""
+    surnames = _listed("surnames.txt")
 
     def surname_at(position: int) -> bool:
-        return position >= 0 and run[position] in _SURNAMES and not covered[position]
+        return position >= 0 and run[position] in surnames and not covered[position]
 
     if surname_at(index) and index + 1 < len(run) and not covered[index + 1]:
         return True
     if surname_at(index - 1) or (surname_at(index - 2) and not covered[index - 1]):
         return True
     before = run[max(0, index - 3) : index]
-    return any(before.endswith(role) or before[:-1].endswith(role) for role in _ROLE_BEFORE_NAME)
+    return any(before.endswith(role) or before[:-1].endswith(role) for role in _role_words())
 
 
 def _best_in_stretch(
-    run: str, low: int, high: int, words: dict[str, str], min_frequency: int, covered: bytearray
+    run: str, low: int, high: int, min_frequency: int, covered: bytearray
 ) -> tuple[int, str, str, str] | None:
     """(position, replacement, the word it forms, the characters it replaces) with the strongest
     evidence in the stretch [low, high) of uncovered characters, or None.
@@ -162,66 +192,156 @@ def _best_in_stretch(
     (P(贯彻)) times the prior odds of that slip (an input-method homophone is ten times likelier than
     a look-alike). Only windows inside the stretch are tried: a word that would take a character
     from a neighbouring word (专项整制行动: 执行 takes 行 from 行动) does not fit both neighbours."""
-    from unionlint import confusion
-
+    grammar = _listed("grammar_characters.txt")
     best, best_score = None, 1.0
+    excluded: dict[int, bool] = {}  # position → part of a name or of a reduplicated verb
     for length in (2, 3, 4):
         for start in range(low, high - length + 1):
             written = run[start : start + length]
             odds = _TOTAL ** (length - 1)
             for char in written:
-                odds /= int(words.get(char, 1))
+                odds /= _single(char)
             if odds * _MAX_FREQUENCY[length] * _HOMOPHONE_PRIOR <= best_score:
                 continue  # common characters: no word could outweigh them
-            for offset, char in enumerate(written):
-                others = written[:offset] + written[offset + 1 :]
-                if any(other in _GRAMMAR_CHARACTERS for other in others):
-                    continue  # 而拒 → 而且, 其示 → 其实: the neighbour is a word of its own, not half of one
+            # 而拒 → 而且, 其示 → 其实: a neighbour that is a word of its own is not half of one, so
+            # with one grammatical character only it may be the slip, with two none may.
+            offsets = [offset for offset, char in enumerate(written) if char in grammar]
+            if len(offsets) > 1:
+                continue
+            for offset in offsets or range(length):
                 position = start + offset
-                if _looks_like_name(run, position, covered) or _reduplicated(run, position):
+                skip = excluded.get(position)
+                if skip is None:
+                    skip = excluded[position] = _looks_like_name(run, position, covered) or _reduplicated(run, position)
+                if skip:
                     continue
-                sounds = confusion.common_homophones(char)
-                for candidate in sounds | confusion.shape_similar(char):
-                    word = written[:offset] + candidate + written[offset + 1 :]
-                    count = words.get(word)
-                    if count is None or int(count) < min_frequency:
+                before, after = written[:offset], written[offset + 1 :]
+                candidates, priors = _candidates(written[offset])
+                if offset:  # every word formed begins with the same character: look them up at once
+                    formed = list(map(before.__add__, map(str.__add__, candidates, repeat(after))))
+                    counts = list(map(_starting(before[0]).get, formed))
+                elif length == 2:  # a common word of two is a pair of common_pairs.txt: ask only those
+                    pairs = list(map(contains, _candidate_pairs(written[offset]), repeat(after)))
+                    formed = [candidate + after for candidate in compress(candidates, pairs)]
+                    priors = list(compress(priors, pairs))
+                    counts = [_starting(word[0]).get(word) for word in formed]
+                else:
+                    formed = list(map(str.__add__, candidates, repeat(after)))
+                    counts = list(map(dict.get, _candidate_tables(written[offset]), formed))
+                for word, prior, count in compress(zip(formed, priors, counts), counts):
+                    if count < min_frequency:
                         continue
-                    score = odds * int(count) * (_HOMOPHONE_PRIOR if candidate in sounds else _SHAPE_PRIOR)
+                    score = odds * count * prior
                     if score > best_score and not _is_any_word(written):
-                        best, best_score = (position, candidate, word, written), score
+                        best, best_score = (position, word[offset], word, written), score
     return best
 
 
-def _is_any_word(text: str) -> bool:
-    """A word of the common table or a rare word of jieba's dictionary (rare_words.txt, read on the
-    first candidate: most clean copy never needs it)."""
-    return text in _common_words() or text in _rare_words()
-
-
-@lru_cache(maxsize=1)
-def _rare_words() -> frozenset[str]:
-    from importlib.resources import files
-
-    return frozenset((files("unionlint") / "data" / "rare_words.txt").read_text("utf-8").split("\n", 1)[1].split())
-
-
-_TOTAL = 60_101_967  # the dictionary's total frequency (see the table's header)
-_MAX_FREQUENCY = {2: 142_747, 3: 34_010, 4: 15_227}  # the most frequent word of each length in the table
+_TOTAL = 60_101_967  # the dictionary's total frequency, as the typo detector was tuned with
+_MAX_FREQUENCY = {2: 142_747, 3: 34_010, 4: 15_227}  # the most frequent common word of each length
 _HOMOPHONE_PRIOR = 1e-3
 _SHAPE_PRIOR = 1e-4
-_EXTRA_FREQUENCY = "100"  # the words of extra_words.txt count as this frequent
+_EXTRA_FREQUENCY = 100  # the words of extra_words.txt count as this frequent
+
+
+def _count(word: str) -> int | None:
+    """The frequency of a common Han word of 2–4 characters (or of a single character), None for
+    any other: jieba's words seen at least 5 times, and extra_words.txt's at `_EXTRA_FREQUENCY`."""
+    count = _starting(word[0]).get(word)
+    return count if count is not None and (count >= _MIN_COMMON or len(word) == 1) else None
+
+
+def _starting(char: str) -> dict[str, int]:
+    """The words of jieba's dictionary that begin with `char`, rare ones included, with the
+    extra words (at `_EXTRA_FREQUENCY`, whatever jieba counted)."""
+    table = _TABLES.get(char)
+    if table is None:
+        table = words.words_starting(char)
+        extra = _extra_words().get(char)
+        if extra:
+            table = {**table, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
+        _TABLES[char] = table
+    return table
+
+
+_TABLES: dict[str, dict[str, int]] = {}  # at most the characters of the texts linted
+
+
+@cache  # at most the characters of the texts linted
+def _single(char: str) -> int:
+    """A character's frequency as a word of its own (1 when the list lacks it)."""
+    return _starting(char).get(char, 1)
+
+
+@cache  # at most the characters of the texts linted
+def _candidates(char: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The Han characters `char` may be a slip for, and the prior odds of each slip: its common
+    homophones, then its look-alikes, each in code order."""
+    from unionlint import confusion
+
+    sounds = confusion.common_homophones(char)
+    shapes = confusion.shape_similar(char) - sounds
+    pairs = [
+        (other, prior)
+        for group, prior in ((sounds, _HOMOPHONE_PRIOR), (shapes, _SHAPE_PRIOR))
+        for other in sorted(group)
+        if _HAN.match(other)
+    ]
+    return tuple(other for other, _ in pairs), tuple(prior for _, prior in pairs)
+
+
+@cache  # at most the characters of the texts linted
+def _candidate_pairs(char: str) -> tuple[str, ...]:
+    """The characters that follow each of `char`'s candidates in a common word of two."""
+    following = _following()
+    return tuple(following.get(candidate, "") for candidate in _candidates(char)[0])
+
+
+@cache  # at most the characters of the texts linted
+def _candidate_tables(char: str) -> tuple[dict[str, int], ...]:
+    """The words beginning with each of the characters `char` may be a slip for (`_candidates`)."""
+    return tuple(map(_starting, _candidates(char)[0]))
+
+
+def _is_any_word(text: str) -> bool:
+    """A Han word of the common table, or a rare one of jieba's dictionary."""
+    return text in _starting(text[0])
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> dict[str, str]:
-    """Han words of 2–4 characters and single characters with their frequencies (strings, converted
-    when compared): jieba's common words, and the current official words it lacks (extra_words.txt)."""
+def _following() -> dict[str, str]:
+    """character → the characters that follow it in a common word of two (common_pairs.txt and
+    extra_words.txt)."""
     from importlib.resources import files
 
-    data = files("unionlint") / "data"
-    tokens = data.joinpath("common_words.txt").read_text("utf-8").split("\n", 1)[1].split()
-    table = dict(zip(tokens[0::2], tokens[1::2]))
-    for line in data.joinpath("extra_words.txt").read_text("utf-8").splitlines():
-        if not line.startswith("#"):
-            table.update(dict.fromkeys(line.split(), _EXTRA_FREQUENCY))
+    lines = (files("unionlint") / "data" / "common_pairs.txt").read_text("utf-8").split("\n")[1:]
+    table = {line[0]: line[1:] for line in lines if line}
+    for word in (word for extra in _extra_words().values() for word in extra):
+        if len(word) == 2 and word[1] not in table.get(word[0], ""):
+            table[word[0]] = table.get(word[0], "") + word[1]
     return table
+
+
+@lru_cache(maxsize=1)
+def _extra_words() -> dict[str, list[str]]:
+    """Current official words jieba's dictionary lacks or undercounts (extra_words.txt), by first
+    character."""
+    found: dict[str, list[str]] = {}
+    for word in _listed("extra_words.txt", words=True):
+        found.setdefault(word[0], []).append(word)
+    return found
+
+
+@cache
+def _listed(name: str, words: bool = False):
+    """A list of unionlint/data/: its characters (a str), or with `words` its words (a tuple); lines
+    beginning with # are comments."""
+    from importlib.resources import files
+
+    lines = (files("unionlint") / "data" / name).read_text("utf-8").splitlines()
+    content = [line for line in lines if not line.startswith("#")]
+    return tuple(" ".join(content).split()) if words else "".join("".join(content).split())
+
+
+def _role_words() -> tuple[str, ...]:
+    return _listed("role_words.txt", words=True)

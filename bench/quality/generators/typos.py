@@ -19,9 +19,8 @@ SENTENCE = regex.compile(r"[^。；！？\n]{12,60}[。；]")
 
 def generate():
     from unionlint import confusion, words
-    from unionlint.kinds.typos import _common_words
+    from unionlint.kinds.typos import _count
 
-    table = _common_words()
     rng = random.Random(20261201)
     sentences = []
     for path in sorted(CLEAN.glob("*.md")):
@@ -34,7 +33,7 @@ def generate():
     for sentence in sentences:
         if all(len(cases) >= PER_KIND for cases in sets.values()):
             break
-        starts = [i for i in range(len(sentence) - 1) if int(table.get(sentence[i : i + 2], 0)) >= 1000]
+        starts = [i for i in range(len(sentence) - 1) if (_count(sentence[i : i + 2]) or 0) >= 1000]
         if not starts:
             continue
         start = rng.choice(starts)
