@@ -20,7 +20,7 @@ import regex
 from unionlint import kinds, usercache
 from unionlint.errors import PackError, RuleError
 from unionlint.exemptions import Exemptions, compile_pattern
-from unionlint.model import Example, Rule, Severity
+from unionlint.model import Example, Pin, Rule, Severity
 
 if TYPE_CHECKING:
     import yaml
@@ -196,10 +196,7 @@ _RULE_KEYS = {
 
 def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
     examples = spec.get("examples", {})
-    bad = tuple(
-        Example(item) if isinstance(item, str) else Example(item["text"], item.get("fixed"))
-        for item in examples.get("bad", ())
-    )
+    bad = tuple(_example(item) for item in examples.get("bad", ()))
     return Rule(
         id=full_id,
         kind=spec["kind"],
@@ -217,6 +214,19 @@ def _make_rule(spec: dict, full_id: str, title: str, origin: str) -> Rule:
         title=title,
         trigger=spec.get("trigger"),
     )
+
+
+def _example(item: str | dict) -> Example:
+    """A bad example: a text, or {text, fixed, finds} (finds: each a reported text, or {text, at, line, message})."""
+    if isinstance(item, str):
+        return Example(item)
+    pins = tuple(
+        Pin(text=pin)
+        if isinstance(pin, str)
+        else Pin(pin.get("text"), pin.get("at"), pin.get("line", 1 if "at" in pin else None), pin.get("message"))
+        for pin in item.get("finds", ())
+    )
+    return Example(item["text"], item.get("fixed"), pins)
 
 
 def read_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
@@ -277,6 +287,11 @@ def _validate(data: Any, lines: dict[tuple, int], origin: str) -> None:
         errors,
         key=lambda error: (len(error.absolute_path), error.validator != "unevaluatedProperties", -len(errors)),
     )
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        # "Not valid under any of the given schemas" names no key: explain by the alternative of the
+        # value's type (a mapping's unknown key, not that it is not a string), its deepest error.
+        fitting = [inner for inner in error.context if inner.validator != "type"] or error.context
+        error = max(fitting, key=lambda inner: len(inner.absolute_path))
     path = tuple(error.absolute_path)
     if error.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         # Point at the first offending key rather than at the start of the mapping.
