@@ -29,9 +29,20 @@ class Severity(IntEnum):
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A finding a bad example states (`finds:`): what is left out is not checked."""
+
+    text: str | None = None  # the reported text
+    at: int | None = None  # the column where it starts (1-based, in characters), on line `line`
+    line: int | None = None  # default 1 when `at` is given
+    message: str | None = None  # the message, placeholders filled in
+
+
+@dataclass(frozen=True)
 class Example:
     text: str
     fixed: str | None = None
+    finds: tuple[Pin, ...] = ()  # when given: every finding of the rule on the text, in order
 
 
 @dataclass

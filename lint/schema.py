@@ -23,6 +23,18 @@ _REGEX = {
     "description": "A regular expression for the Python `regex` module (\\p{Han} etc.).",
 }
 
+_PIN = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "description": "The reported text."},
+        "at": {"type": "integer", "minimum": 1, "description": "The column where it starts (1-based, in characters)."},
+        "line": {"type": "integer", "minimum": 1, "description": "The line of `at` (default 1)."},
+        "message": {"type": "string", "minLength": 1, "description": "The message, placeholders filled in."},
+    },
+}
+
 _EXAMPLES = {
     "type": "object",
     "required": ["bad", "good"],
@@ -39,7 +51,17 @@ _EXAMPLES = {
                         "type": "object",
                         "required": ["text"],
                         "additionalProperties": False,
-                        "properties": {"text": {"type": "string", "minLength": 1}, "fixed": {"type": "string"}},
+                        "properties": {
+                            "text": {"type": "string", "minLength": 1},
+                            "fixed": {"type": "string", "description": "What --fix makes of the text."},
+                            "finds": {
+                                "type": "array",
+                                "minItems": 1,
+                                "description": "Every finding the rule reports on the text, in order: each the"
+                                " reported text, or what is stated of it (fields left out are not checked).",
+                                "items": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/pin"}]},
+                            },
+                        },
                     },
                 ]
             },
@@ -161,6 +183,7 @@ def generate() -> dict:
         "$defs": {
             "regex": _REGEX,
             "examples": _EXAMPLES,
+            "pin": _PIN,
             "rule": {
                 "type": "object",
                 "required": ["id", "kind", "severity", "message", "examples"],

@@ -9,14 +9,22 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The suite lints the same files again with other rules patched in, and lists folders it lints: the
+# result cache is off (as with --no-cache) except where a test turns it on (tests/test_cache.py).
+os.environ.setdefault("UNIONLINT_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 UNIONLINT = Path(sys.executable).with_name("unionlint")
+
+# The suite's parsed packs go to a cache folder of its own, never the user's (see unionlint.usercache).
+os.environ.setdefault("UNIONLINT_CACHE_DIR", tempfile.mkdtemp(prefix="unionlint-test-cache-"))
 
 
 def seed(number: str) -> Path:
