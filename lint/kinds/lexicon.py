@@ -456,7 +456,11 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
             continue
         seen.add((start, end, entry, edit))
         window = text[start:end]
-        if window == entry or not _similar(window, entry, edit) or "\n" in window or _inside(exact, start, end):
+        if window == entry or not _similar(window, entry, edit) or "\n" in window:
+            continue
+        if not edit and classify(window, entry) is None:
+            continue  # not one edit away: _score would say no (the cheaper test first)
+        if _inside(exact, start, end):
             continue
         scored = _score(text, start, end, index.entries[entry], edit, index)
         if scored is not None:
@@ -554,6 +558,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)  # the same phrases recur across an archive: 职工群众 is tried as 职工之家 everywhere
 def classify(window: str, entry: str) -> tuple[str, int] | None:
     """The one edit that turns `entry` into `window` and where it is; None when it is not one edit.
     Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""
