@@ -100,7 +100,7 @@ def build(rule: Rule):
     return find
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _required(source: str) -> regex.Pattern:
     return compile_pattern(source, "requires")
 
