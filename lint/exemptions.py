@@ -6,6 +6,9 @@ Shared by every kind (rule-level `exceptions`) and by kinds with per-entry excep
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import regex
 
 from unionlint.document import Document, fact
@@ -80,15 +83,40 @@ class Exemptions:
         # after its marker ("## 第一章  总则"), and `^` must still mean the start of the line.
         key = (doc.text.rfind("\n", 0, line.start) + 1, max(line.end, end))
         lines = _line_matches(doc).setdefault(id(self), {})
-        spans, tried = lines.get(key, ((), 0))
-        covered = any(match_start <= start and match_end >= end for match_start, match_end in spans)
-        while not covered and tried < len(patterns):
-            matches = patterns[tried].finditer(
+        spans = lines.get(key)
+        if spans is None:
+            spans = lines[key] = _Spans()
+        covered = spans.contain(start, end)
+        while not covered and spans.tried < len(patterns):
+            matches = patterns[spans.tried].finditer(
                 doc.text, key[0], key[1], overlapped=True, timeout=scan_timeout(key[1] - key[0])
             )
-            found = [match.span() for match in matches]
-            tried += 1
-            spans = (*spans, *found) if found else spans
-            covered = any(match_start <= start and match_end >= end for match_start, match_end in found)
-        lines[key] = (spans, tried)
+            covered = spans.add([match.span() for match in matches]).contain(start, end)
         return covered
+
+
+class _Spans:
+    """The exception matches found so far on one line, and how many patterns found them. Whether
+    one contains a finding takes a binary search: a long line (a web page pasted without line
+    breaks) has thousands of findings and thousands of matches, and comparing every pair was
+    quadratic."""
+
+    __slots__ = ("pairs", "starts", "reach", "tried")
+
+    def __init__(self):
+        self.pairs: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.reach: list[int] = []  # reach[i]: the furthest end among pairs[0..i]
+        self.tried = 0
+
+    def add(self, found: list[tuple[int, int]]) -> _Spans:
+        self.tried += 1
+        if found:
+            self.pairs = sorted(self.pairs + found)
+            self.starts = [start for start, _ in self.pairs]
+            self.reach = list(accumulate((end for _, end in self.pairs), max))
+        return self
+
+    def contain(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end

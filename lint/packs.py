@@ -13,17 +13,17 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
-from unionlint import kinds
+from unionlint import kinds, usercache
 from unionlint.errors import PackError, RuleError
 from unionlint.exemptions import Exemptions, compile_pattern
 from unionlint.model import Example, Pin, Rule, Severity
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 
 def builtin_folder() -> Path:
@@ -67,7 +67,10 @@ def load_pack(path: Path | str, *, validate: bool = True) -> Pack:
 
 
 def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
-    data, lines = read_yaml(text, origin)
+    if validate:
+        data, lines = read_yaml(text, origin)
+    else:  # a built-in pack: parsed once per version of its text, then read from the user cache
+        data, lines = usercache.derived("pack", text, lambda: read_yaml(text, origin), _parsed_shape)
     if validate:
         _validate(data, lines, origin)
     elif not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -96,6 +99,10 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
         rules.append(rule)
     return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+def _parsed_shape(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and isinstance(value[1], dict)
 
 
 _PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -223,11 +230,12 @@ def _example(item: str | dict) -> Example:
 
 
 def read_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML safely and record the 1-based line of every mapping value and list item.
-
-    An empty document is an error, unless `empty` gives the value it stands for.
+    """Parse YAML safely (the C loader when present) and record the 1-based line of every mapping
+    value and list item. An empty document is an error, unless `empty` gives the value it stands for.
     """
-    loader = SafeLoader(text)
+    import yaml  # deferred: a run whose packs come from the user cache never needs it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -249,6 +257,8 @@ def read_yaml(text: str, origin: str, *, empty: Any = None) -> tuple[Any, dict[t
 
 
 def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], origin: str) -> None:
+    import yaml
+
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 UNIONLINT = Path(sys.executable).with_name("unionlint")
+
+# The suite's parsed packs go to a cache folder of its own, never the user's (see unionlint.usercache).
+os.environ.setdefault("UNIONLINT_CACHE_DIR", tempfile.mkdtemp(prefix="unionlint-test-cache-"))
 
 
 def seed(number: str) -> Path:

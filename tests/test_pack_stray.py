@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def rules_of(diagnostics):
     return [d.rule for d in diagnostics]
@@ -88,3 +90,14 @@ def test_special_spaces_in_sentences_and_layout_spaces_in_news_copy(lint_text):
         (3, "stray.space-between-han", ""),
         (5, "stray.special-space", " "),
     ]
+
+
+@pytest.mark.slow
+def test_a_page_pasted_on_one_line_is_checked_not_refused(lint_text):
+    """A web page pasted without line breaks: 40,000 spaces between Han characters and 16,000
+    straight-quoted names on one 248,000-character line. Checking each finding against every
+    exception match of the line was quadratic and hit the catastrophic-backtracking timeout."""
+    unit = '他说"学习二十大 悦读新思想"活动 开展，职工 生活品质提升。'
+    found = lint_text(unit * 8000, ["stray.space-between-han"])
+    assert [unit[d.start - 1 : d.end + 1] for d in found[:2]] == ["动 开", "工 生"]  # not the quoted name
+    assert len(found) == 2 * 8000

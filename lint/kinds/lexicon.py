@@ -23,11 +23,13 @@ compared with its entry.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from unionlint import confusion, words
 from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
@@ -521,6 +523,8 @@ def _plausible(text: str, aligned: int, entry: str, offset: int, pieces) -> bool
     for start, end in segments:
         if start < 0 or end > len(text):
             continue
+        if length <= 2 and end - start == length:
+            return True  # any two characters are "similar" to a half of two: no need to compare
         if _similar(text[start:end], other, "", loose=True):
             return True
     return False
@@ -532,18 +536,15 @@ def _similar(window: str, entry: str, edit: str, loose: bool = False) -> bool:
     if edit:
         return True  # a precomputed variant
     head = sum(map(str.__eq__, window, entry))
-    tail = sum(map(str.__eq__, reversed(window), reversed(entry)))
     if len(window) == len(entry):
         return head >= len(entry) - 2 or (not loose and sorted(window) == sorted(entry))
-    return head + tail >= len(window)
+    return head + sum(map(str.__eq__, reversed(window), reversed(entry))) >= len(window)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when a correctly written entry covers the whole window (the text is that entry, not a
     slip), or covers one end of it (中华人民共和|国教育法: the window borrows a character of a correct
     entry, so it is not a slip of the other either)."""
-    import bisect
-
     at = bisect.bisect_right(spans, (end, 1 << 62))
     for s, e in spans[max(0, at - 24) : at]:
         if s <= start and end <= e:
@@ -556,8 +557,6 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def classify(window: str, entry: str) -> tuple[str, int] | None:
     """The one edit that turns `entry` into `window` and where it is; None when it is not one edit.
     Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""
-    from unionlint import confusion
-
     length = len(entry)
     if len(window) == length:
         diffs = [i for i in range(length) if window[i] != entry[i]]
@@ -612,8 +611,6 @@ def _is_word(variant: str, canonical: str) -> bool:
     """Whether the variant is a word in its own right. The dictionary is built from real copy and lists
     some frequent misspellings (再接再励, 3 against 115 for 再接再厉): a variant far rarer than the
     canonical form (under a tenth) is taken as such a misspelling, not as a word."""
-    from unionlint import words
-
     frequency = words.frequency(variant)
     return frequency > 0 and frequency * 10 >= words.frequency(canonical)
 
@@ -652,8 +649,6 @@ def _score(text: str, start: int, end: int, entry: Entry, edit: str, index: _Ind
     threshold = SHORT_THRESHOLD if full <= 4 else THRESHOLD
     if score + 1 < threshold:
         return None  # cannot reach the threshold even if it is not a word: skip the dictionary
-    from unionlint import words
-
     if _is_word(window, entry.text) and not headed:
         return None
     score += 1
@@ -674,8 +669,6 @@ def _crosses_word(text: str, start: int, end: int, at: int, length: int, headed:
     (构|建现代化…, 五维一|体化): then the window is more likely a piece of other words than a slip.
     A slip at the edge itself is not judged by the two-character word it happens to make with its
     neighbour (技术能首|等), and a form after its shared head (中华人民共和国|劳动同法) is not cut off."""
-    from unionlint import words
-
     pieces = []
     if start >= 1 and not headed:
         pieces.append(text[start - 1 : start + 2])
