@@ -288,6 +288,7 @@ def lint_paths(
     word: WordOptions | None = None,
     needs: frozenset[str] = frozenset(),
     render_file: Callable[[FileResult], str] | None = None,
+    cache: bool = False,
 ) -> Iterator[FileResult]:
     """Lint files and folders (recursively, *.txt, *.md and *.docx), plus `stdin` for the path "-".
 
@@ -297,6 +298,8 @@ def lint_paths(
     `.gitignore`/`.ignore` name when walking folders. With
     `jobs > 1` files are linted in forked processes and results carry only what `needs` names of
     their documents ("lines", "contexts"), or the file's output already drawn by `render_file`.
+    `cache`: report unchanged files from the result cache and keep new results in it
+    (unionlint.cache; files only, not `stdin`; fixing does not read it).
 
     Planning (configurations, engines, the file list) happens now; linting as results are taken.
     """
@@ -307,6 +310,10 @@ def lint_paths(
     plan = _plan(paths, config, stdin, respect_ignore)
     config.check_cli_selectors()  # against the rules of every configuration the plan uses
     task = _FileTask(encoding, fix, unsafe, replace(word or WordOptions(), fix=fix is not None), baseline)
+    if cache:
+        from unionlint.cache import ResultCache
+
+        task.cache = ResultCache(config)
     if baseline is not None:  # findings are dropped in this process, so workers send them all
         needs, render_file = needs | {"contexts"}, None
     jobs = min(jobs, len(plan))
@@ -390,6 +397,7 @@ class _FileTask:
         self.encoding, self.fix, self.unsafe = encoding, fix, unsafe
         self.word = word or WordOptions(fix=fix is not None)
         self.baseline = baseline  # (file, recorded findings): a Word document's comments leave them out
+        self.cache = None  # unionlint.cache.ResultCache, for files
 
     def __call__(self, entry: _Planned):
         source, engine, fail_on = entry
@@ -400,12 +408,22 @@ class _FileTask:
             return FileResult(doc.path, error=doc, walked=isinstance(source, Walked))
         engine.timings.clear()
         result = FileResult(doc.path, fail_on=fail_on)
+        cache = self.cache if isinstance(source, str) else None  # named files only, not standard input
         try:
             if doc.word is not None and (self.fix or self.word.comments):
                 doc = self._review(engine, doc, result)
+                cache = None
             elif self.fix:
                 doc = self._fix(engine, doc, result, named=isinstance(source, str))
-            result.diagnostics = engine.lint(doc)
+                cache = cache if self.fix == "write" else None  # --diff leaves the file as it was
+            # A fix never starts from the cache; what is left after it is what the file now holds.
+            cached = cache.load(doc) if cache is not None and not self.fix else None
+            if cached is not None:
+                result.diagnostics = cached
+            else:
+                result.diagnostics = engine.lint(doc)
+                if cache is not None:
+                    cache.store(doc, result.diagnostics)
         except UnionlintError as error:
             return UnionlintError(str(error))
         result.source = doc

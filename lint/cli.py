@@ -87,6 +87,12 @@ def lint_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="遍历文件夹时不理会 .gitignore、.ignore（默认跳过其中列出的文件）",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不读也不写结果缓存 .unionlint_cache/（默认：未改动的文件直接取上次的结果；"
+        "环境变量 UNIONLINT_NO_CACHE=1 同此）",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时，报告中使用的文件名")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题记入基线文件（JSON）后退出，退出码 0")
     parser.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题")
@@ -154,6 +160,8 @@ def lint(args: argparse.Namespace) -> int:
         needs=needs(format_name) | ({"contexts"} if recording else set()),
         # Workers may write each file's output only when the parent changes nothing in the findings.
         render_file=None if recording or args.diff else file_renderer(format_name, report_stream),
+        # --statistics reports the time rules take; UNIONLINT_NO_CACHE=1 turns the cache off as --no-cache does.
+        cache=not (args.no_cache or args.statistics or os.environ.get("UNIONLINT_NO_CACHE")),
     )
     run = api.Run(_printed(results, args), setup.in_use)
     if args.diff:  # the diff is the output (as ruff --diff): exit 1 when there is something to fix

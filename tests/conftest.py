@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# The suite lints the same files again with other rules patched in, and lists folders it lints: the
+# result cache is off (as with --no-cache) except where a test turns it on (tests/test_cache.py).
+os.environ.setdefault("UNIONLINT_NO_CACHE", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
