@@ -82,3 +82,8 @@ def test_the_readme_pack_example_loads_and_its_examples_hold():
     pack = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     (rule,) = parse_pack(pack, "README.md").rules
     assert rule.bad[0].finds and example_problems(rule) == []
+
+
+def test_a_fixable_bad_example_must_state_what_it_becomes():
+    (rule,) = parse_pack(_pinned("[',', ',']").replace("          fixed: 职工，群众，代表\n", ""), "h.yaml").rules
+    assert example_problems(rule) == ["examples.bad[0] 可以自动修复：请用 'fixed: 职工，群众，代表' 写明修复结果"]
