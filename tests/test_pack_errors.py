@@ -18,6 +18,21 @@ rules:
     examples: {bad: [{text: '甲,乙', fixed: '甲，乙'}], good: ['1,000']}
 """
 
+# Patterns are compiled when first needed; a user pack's are compiled at load, so that a mistake in
+# a term's context or exceptions is reported then, with its line, not in the middle of a run.
+TERMS_RULE = """\
+pack: house
+rules:
+  - id: words
+    kind: terms
+    severity: error
+    message: 用词
+    terms:
+      - {wrong: 甲乙, right: 乙甲, requires: REQUIRES}
+      - {wrong: 丙丁, right: 丁丙, exceptions: ['丙']}
+    examples: {bad: [{text: 甲乙, fixed: 乙甲}], good: ['乙甲']}
+"""
+
 CASES = {
     "yaml syntax": (GOOD_RULE.replace("severity: error", "severity: [error"), r"house.yaml:\d+: YAML 语法错误"),
     "unknown key": (
@@ -57,6 +72,18 @@ CASES = {
     "bad parity": (
         GOOD_RULE.replace("replace: '，'", "replace: '，'\n    parity: {mark: '\"', lines: some}"),
         r"house.yaml:\d+: rule 'house.comma': parity.lines: 'some' is not one of",
+    ),
+    "invalid exception regex": (
+        GOOD_RULE.replace("replace: '，'", "replace: '，'\n    exceptions: ['甲,[乙']"),
+        r"house.yaml:\d+: rule 'house.comma': invalid regex '甲,\[乙'",
+    ),
+    "invalid term regexes": (
+        TERMS_RULE.replace("REQUIRES", "'(?<=甲'"),
+        r"house.yaml:8: rule 'house.words': invalid regex '\(\?<=甲'",
+    ),
+    "invalid term exception": (
+        TERMS_RULE.replace("REQUIRES", "'甲'").replace("['丙']", "['[丙']"),
+        r"house.yaml:9: rule 'house.words': invalid regex '\[丙'",
     ),
     "duplicate key": (
         GOOD_RULE.replace("severity: error", "severity: error\n    severity: info"),

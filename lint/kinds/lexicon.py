@@ -159,6 +159,7 @@ class _Index:
     short_tails: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (head, a deletion of a tail) → tails
     automaton: object = None
     patterns: list[str] = field(default_factory=list)
+    targets_by_number: list | None = None  # targets[patterns[n]], by the automaton's pattern number n
 
 
 # Every lexicon rule's entries and legitimate variants, so that none reports another's canonical form.
@@ -411,8 +412,11 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
     starts = text.startswith
     size = len(text)
     hits = _automaton(index).find_matches_as_indexes(text, overlapping=True)
+    if index.targets_by_number is None:
+        index.targets_by_number = [targets[pattern] for pattern in patterns]
+    targets_by_number = index.targets_by_number
     for number, position, stop in hits:
-        for entry, offset in targets[patterns[number]]:
+        for entry, offset in targets_by_number[number]:
             if offset == -1:
                 exact.append((position, stop))
                 if entry in index.tails:
@@ -429,21 +433,22 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
                 continue
             aligned = position - offset
             length = len(entry)
-            if (aligned >= 0 and starts(entry, aligned)) or not _plausible(
-                text, aligned, entry, offset, index.pieces[entry]
-            ):
+            if aligned >= 0 and starts(entry, aligned):
                 continue
-            first, last = entry[0], entry[-1]
-            for start, end in (
-                (aligned, aligned + length),
-                (aligned + 1, aligned + length),
-                (aligned - 1, aligned + length),
-                (aligned, aligned + length - 1),
-                (aligned, aligned + length + 1),
-            ):
-                if start < 0 or end > size or (text[start] != first and text[end - 1] != last):
-                    continue
-                candidates.append((start, end, entry, ""))
+            if 1 <= aligned and aligned + length + 1 <= size:
+                # What the five windows around `aligned` hold decides which are one edit away, and
+                # the same phrases recur: 职工群众 is tried as 职工之家 in every other paragraph.
+                region = text[aligned - 1 : aligned + length + 1]
+                found = _NEAR.get((region, entry))
+                if found is None:
+                    if len(_NEAR) > 50_000:  # ~10 MB at most
+                        _NEAR.clear()
+                    found = _NEAR[(region, entry)] = tuple(_one_edit_windows(region, 1, entry))
+                windows = [(aligned - 1 + start, aligned - 1 + end) for start, end in found]
+            else:
+                windows = [(start, end) for start, end in _one_edit_windows(text, aligned, entry)]
+            if windows and _plausible(text, aligned, entry, offset, index.pieces[entry]):
+                candidates.extend((start, end, entry, "") for start, end in windows)
     for start, end, head in heads:
         candidates.extend(_after_head(text, start, end, head, index))
     if not candidates:
@@ -456,7 +461,12 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
             continue
         seen.add((start, end, entry, edit))
         window = text[start:end]
-        if window == entry or not _similar(window, entry, edit) or "\n" in window or _inside(exact, start, end):
+        if window == entry or "\n" in window:
+            continue
+        # Not one edit away (memoised, so first): _score would say no. Then the necessary condition.
+        if (not edit and classify(window, entry) is None) or not _similar(window, entry, edit):
+            continue
+        if _inside(exact, start, end):
             continue
         scored = _score(text, start, end, index.entries[entry], edit, index)
         if scored is not None:
@@ -489,6 +499,27 @@ def _after_head(text: str, start: int, end: int, head: str, index: _Index):
                 if (size, tail) not in found and classify(segment, tail) is not None:
                     found.add((size, tail))
                     yield end, end + size, tail, ""
+
+
+_NEAR: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}  # (text around a hit, entry) → its windows
+
+
+def _one_edit_windows(text: str, aligned: int, entry: str) -> Iterator[tuple[int, int]]:
+    """The windows at `aligned` (the entry's length; one shorter or longer at either end) that
+    are one edit away from the entry (memoised `classify`): every candidate must be."""
+    length, size = len(entry), len(text)
+    first, last = entry[0], entry[-1]
+    for start, end in (
+        (aligned, aligned + length),
+        (aligned + 1, aligned + length),
+        (aligned - 1, aligned + length),
+        (aligned, aligned + length - 1),
+        (aligned, aligned + length + 1),
+    ):
+        if start < 0 or end > size or (text[start] != first and text[end - 1] != last):
+            continue
+        if classify(text[start:end], entry) is not None:
+            yield start, end
 
 
 def _plausible(text: str, aligned: int, entry: str, offset: int, pieces) -> bool:
@@ -554,6 +585,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 15)  # the same phrases recur across an archive: 职工群众 is tried as 职工之家 everywhere
 def classify(window: str, entry: str) -> tuple[str, int] | None:
     """The one edit that turns `entry` into `window` and where it is; None when it is not one edit.
     Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""

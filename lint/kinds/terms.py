@@ -44,7 +44,7 @@ OPTIONS = (
 @dataclass
 class _Term:
     right: str | None
-    requires: regex.Pattern | None
+    requires: str | None  # a regex, compiled when a term that needs it is first found
     exemptions: Exemptions
 
 
@@ -60,7 +60,7 @@ def build(rule: Rule):
         requires = entry.get("requires")
         terms[wrong] = _Term(
             right=entry.get("right"),
-            requires=compile_pattern(requires, f"{key}.requires") if requires else None,
+            requires=requires or None,
             exemptions=Exemptions(entry.get("exceptions", ()), f"{key}.exceptions"),
         )
     longest_first = tuple(sorted(terms, key=len, reverse=True))  # a term containing another wins
@@ -80,13 +80,29 @@ def build(rule: Rule):
             start, end = match.span()
             if term.requires is not None:
                 line = doc.paragraph_at(start)
-                if not term.requires.search(text, line.start, line.end, timeout=timeout):
+                if not _required(term.requires).search(text, line.start, line.end, timeout=timeout):
                     continue
             if term.exemptions.covers(doc, start, end):
                 continue
             yield Finding(start, end, term.right)
 
+    def prepare() -> None:
+        """Compile every pattern now (a user pack's mistakes are reported when it is loaded)."""
+        for index, term in enumerate(terms.values()):
+            if term.requires is not None:
+                try:
+                    _required(term.requires)
+                except RuleError as error:
+                    raise RuleError(str(error), f"terms[{index}].requires") from None
+            term.exemptions.prepare()
+
+    find.prepare = prepare
     return find
+
+
+@functools.cache
+def _required(source: str) -> regex.Pattern:
+    return compile_pattern(source, "requires")
 
 
 @functools.lru_cache(maxsize=64)
