@@ -2,10 +2,10 @@
 
 The list is jieba's dictionary (MIT licence; ~349,000 words with corpus frequencies), kept in
 `unionlint/data/words.txt` (made by tools/make_data.py; source in lint/data/NOTICE.md) one line per
-first character. The file is mapped into memory and only its header (each line's character and
-length) is read at first use; a line is read and split into words the first time a word beginning
-with its character is asked for, so a short text reads a few hundred lines, never the whole
-dictionary. jieba itself is never imported.
+first character and word length. The file is mapped into memory and only its header (where each
+character's lines are) is read at first use; a line is read and split into words the first time a
+word of its character and length is asked for, so a short text reads a few hundred short lines,
+never the whole dictionary. jieba itself is never imported.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import mmap
 from functools import lru_cache
 from itertools import accumulate
 
-_EMPTY: dict[str, int] = {}
+_EMPTY: dict[str, str] = {}
 
 
 class _Table:
-    """words.txt, mapped into memory: a line is read and parsed the first time a word beginning with
-    its character is asked for (the file's header gives each line's character and length)."""
+    """words.txt, mapped into memory. Its header gives, for each first character, where its block of
+    lines is and the word length and size of each line; a line is read the first time a word of its
+    first character and length is asked for (see `_Line`). Frequencies stay strings until used."""
 
     def __init__(self):
         from importlib.resources import files
@@ -33,23 +34,74 @@ class _Table:
         data = self.data
         title_end = data.find(b"\n")
         firsts_start = data.find(b"\n", title_end + 1) + 1
-        lengths_start = data.find(b"\n", firsts_start) + 1
-        body_start = data.find(b"\n", lengths_start) + 1
+        sizes_start = data.find(b"\n", firsts_start) + 1
+        layouts_start = data.find(b"\n", sizes_start) + 1
+        body_start = data.find(b"\n", layouts_start) + 1
         self.total = int(data[:title_end].rsplit(b" ", 1)[1])
-        firsts = data[firsts_start : lengths_start - 1].decode("utf-8")
+        firsts = data[firsts_start : sizes_start - 1].decode("utf-8")
         self.index = dict(zip(firsts, range(len(firsts))))
-        self.offsets = list(accumulate(map(int, data[lengths_start : body_start - 1].split()), initial=body_start))
-        self.parsed: dict[str, dict[str, int]] = {}
+        self.starts = list(accumulate(map(int, data[sizes_start : layouts_start - 1].split()), initial=body_start))
+        self.layouts = data[layouts_start : body_start - 1].split(b" ")
+        self.lines: dict[str, dict[int, tuple[int, int]]] = {}  # first character → length → (start, end)
+        self.parsed: dict[tuple[str, int], _Line | dict[str, str]] = {}
 
-    def starting(self, char: str) -> dict[str, int]:
-        found = self.parsed.get(char)
-        if found is None:
+    def words(self, char: str, length: int) -> _Line | dict[str, str]:
+        key = (char, length)
+        found = self.parsed.get(key)
+        if found is not None:
+            return found
+        lines = self.lines.get(char)
+        if lines is None:
             at = self.index.get(char)
             if at is None:
                 return _EMPTY
-            tokens = self.data[self.offsets[at] : self.offsets[at + 1] - 1].decode("utf-8").split(" ")
-            found = self.parsed[char] = dict(zip(tokens[0::2], map(int, tokens[1::2])))
+            lines = self.lines[char] = {}
+            start = self.starts[at]
+            for item in self.layouts[at].split(b","):
+                size, _, line_size = item.partition(b".")
+                lines[int(size)] = (start, start + int(line_size) - 1)
+                start += int(line_size)
+        span = lines.get(length)
+        found = _EMPTY if span is None else _Line(self.data[span[0] : span[1]].decode("utf-8"))
+        self.parsed[key] = found
         return found
+
+
+class _Line:
+    """The words of one line of words.txt (`word frequency` pairs separated by tabs). A few look-ups
+    search the text; a line asked often is split into a dict once."""
+
+    __slots__ = ("text", "left", "table")
+
+    def __init__(self, text: str):
+        self.text = "\t" + text
+        self.left = len(text) // 400  # searches before splitting: about one per 30 words
+        self.table: dict[str, str] | None = None
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        if self.table is not None:
+            return self.table.get(word, default)
+        if self.left <= 0:
+            return self.as_dict().get(word, default)
+        self.left -= 1
+        if " " in word or "\t" in word:
+            return default  # no word of the list holds a space or a tab
+        text = self.text
+        at = text.find(f"\t{word} ")
+        if at < 0:
+            return default
+        at += len(word) + 2
+        end = text.find("\t", at)
+        return text[at:end] if end >= 0 else text[at:]
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def as_dict(self) -> dict[str, str]:
+        """Every word of the line with its frequency."""
+        if self.table is None:
+            self.table = dict(map(str.split, self.text[1:].split("\t")))
+        return self.table
 
 
 @lru_cache(maxsize=1)
@@ -57,19 +109,20 @@ def _table() -> _Table:
     return _Table()
 
 
-def words_starting(char: str) -> dict[str, int]:
-    """Every word of the list that begins with `char`, with its frequency (read on first use)."""
-    return _table().starting(char)
+def words_of(char: str, length: int) -> _Line | dict[str, str]:
+    """The words of the list that begin with `char` and have `length` characters, with their
+    frequencies as written (strings: `int()` them): `.get(word)`, `word in …`, `.as_dict()`."""
+    return _table().words(char, length)
 
 
 def is_word(text: str) -> bool:
     """True when `text` is an entry of the word list."""
-    return bool(text) and text in words_starting(text[0])
+    return bool(text) and text in _table().words(text[0], len(text))
 
 
 def frequency(text: str) -> int:
     """The word's corpus frequency (0 when it is not in the list)."""
-    return words_starting(text[0]).get(text, 0) if text else 0
+    return int(_table().words(text[0], len(text)).get(text, 0)) if text else 0
 
 
 @lru_cache(maxsize=1)
@@ -90,16 +143,17 @@ def segment(text: str) -> tuple[str, ...]:
     from math import log
 
     log_total = _log_total()
+    table = _table()
     size = len(text)
     best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
     for start in range(size - 1, -1, -1):
-        table = words_starting(text[start])
+        first = text[start]
         choice = None
         for end in range(start + 1, min(size, start + _MAX_WORD) + 1):
-            count = table.get(text[start:end])
+            count = table.words(first, end - start).get(text[start:end])
             if count is None and end > start + 1:
                 continue
-            score = log(count or 1) - log_total + best[end][0]
+            score = log(int(count or 1) or 1) - log_total + best[end][0]
             if choice is None or score > choice[0]:
                 choice = (score, end)
         best[start] = choice

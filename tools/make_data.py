@@ -6,12 +6,15 @@ Every table is read at start-up speed: no library is imported and no big file is
 before a lookup needs it.
 
 - words.txt, from jieba's dictionary (MIT): every entry of jieba's dict.txt (349,000 words with
-  corpus frequencies; the part-of-speech tags dropped), one line per first character, so that
-  `unionlint.words` parses only the lines of the characters a text asks about. Reading jieba's own
+  corpus frequencies; the part-of-speech tags dropped), one line per first character and length,
+  so that `unionlint.words` parses only the lines a text asks about. Reading jieba's own
   file costs ~0.3 s (and importing jieba to find it more); this costs a few milliseconds.
 - common_pairs.txt, from the same dictionary: for each character, the characters that follow it in
   a two-character Han word seen at least 5 times — what the typo detector checks for every pair of
   characters of a text, without building a table of words.
+- common_prefixes.txt, from the same dictionary: for each character, the characters that follow it at
+  the start of a Han word of three or four characters seen at least 5 times — so that the typo
+  detector asks the word list only about words that may exist.
 - common_readings.txt, from pypinyin's phrase list (MIT): the readings an input method offers a
   GB 2312 character under.
 - readings.txt, from pypinyin's character table (MIT): every character's readings, tones dropped,
@@ -27,6 +30,7 @@ import regex
 
 MIN_FREQUENCY = 5  # a word seen fewer times is rare: the typo detector never takes it for common
 HAN_PAIR = regex.compile(r"\p{Han}{2}")
+HAN_LONGER = regex.compile(r"\p{Han}{3,4}")
 DATA = Path(__file__).resolve().parent.parent / "lint" / "data"
 # A reading is common when this share of a character's uses in pypinyin's phrase list have it.
 COMMON_SHARE = 0.1
@@ -36,6 +40,7 @@ def main() -> None:
     entries = jieba_entries()
     word_table(entries)
     pair_table(entries)
+    prefix_table(entries)
     reading_table()
     all_readings_table()
 
@@ -51,26 +56,36 @@ def jieba_entries() -> dict[str, int]:
 
 
 def word_table(entries: dict[str, int]) -> None:
-    """words.txt: one line per first character, `word frequency` pairs separated by spaces, after a
-    line of those first characters and a line of the lines' lengths in bytes (so that a reader
-    finds a line without reading or splitting the others)."""
-    groups: dict[str, list[str]] = {}
+    """words.txt: one line per first character and word length, `word frequency` pairs separated by
+    tabs (a reader finds a word by searching TAB word SPACE); the lines of one first character
+    together (a block), shortest words first. Three header lines say where everything is, so that a
+    reader finds a line without reading or splitting the others: the blocks' first characters; the
+    blocks' lengths in bytes; and for each block, its lines as `word-length.bytes` separated by
+    commas."""
+    blocks: dict[str, dict[int, list[str]]] = {}
     for word, freq in entries.items():
-        groups.setdefault(word[0], []).append(f"{word} {freq}")
-    lines = [(" ".join(group) + "\n").encode("utf-8") for group in groups.values()]
+        blocks.setdefault(word[0], {}).setdefault(len(word), []).append(f"{word} {freq}")
+    body, sizes, layouts = [], [], []
+    for block in blocks.values():
+        lines = [(length, ("\t".join(block[length]) + "\n").encode("utf-8")) for length in sorted(block)]
+        body += [line for _, line in lines]
+        sizes.append(sum(len(line) for _, line in lines))
+        layouts.append(",".join(f"{length}.{len(line)}" for length, line in lines))
     total = sum(entries.values())
     header = (
         f"# jieba 0.42.1 dict.txt (MIT): every entry with its frequency; {len(entries)} words;"
         f" total frequency {total}\n"
-        "# The next two lines: the first characters of the lines after them, and those lines' lengths in bytes.\n"
-        + "".join(groups)
+        "# Next: the blocks' first characters; their lengths in bytes; their lines as word-length.bytes.\n"
+        + "".join(blocks)
         + "\n"
-        + " ".join(str(len(line)) for line in lines)
+        + " ".join(map(str, sizes))
+        + "\n"
+        + " ".join(layouts)
         + "\n"
     )
     path = DATA / "words.txt"
-    path.write_bytes(header.encode("utf-8") + b"".join(lines))
-    print(f"{path}: {len(entries)} words in {len(groups)} lines")
+    path.write_bytes(header.encode("utf-8") + b"".join(body))
+    print(f"{path}: {len(entries)} words in {len(body)} lines, {len(blocks)} blocks")
 
 
 def pair_table(entries: dict[str, int]) -> None:
@@ -87,6 +102,23 @@ def pair_table(entries: dict[str, int]) -> None:
     path = DATA / "common_pairs.txt"
     path.write_text(header + "".join(first + "".join(rest) + "\n" for first, rest in following.items()), "utf-8")
     print(f"{path}: {sum(map(len, following.values()))} words")
+
+
+def prefix_table(entries: dict[str, int]) -> None:
+    """common_prefixes.txt: a character, then the characters that follow it at the start of jieba's
+    Han words of three or four characters seen at least MIN_FREQUENCY times."""
+    following: dict[str, set[str]] = {}
+    for word, freq in entries.items():
+        if freq >= MIN_FREQUENCY and HAN_LONGER.fullmatch(word):
+            following.setdefault(word[0], set()).add(word[1])
+    header = (
+        "# jieba 0.42.1 dict.txt (MIT): each character, then the characters that follow it at the start of a Han"
+        f" word of three or four characters with frequency >= {MIN_FREQUENCY}\n"
+    )
+    path = DATA / "common_prefixes.txt"
+    rows = "".join(first + "".join(sorted(following[first])) + "\n" for first in sorted(following))
+    path.write_text(header + rows, "utf-8")
+    print(f"{path}: {sum(map(len, following.values()))} pairs")
 
 
 def reading_table() -> None:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, or_
 
 import regex
 
@@ -68,6 +68,7 @@ _HAN = regex.compile(r"\p{Han}")
 # Three neighbouring pairs of characters none of which is a common word: two characters in a row
 # that no common word of two covers (see `_screen`).
 _UNCOVERED = regex.compile(rb"\x00{3,}")
+_STRETCH = regex.compile(rb"\x00{2,}")  # two or more uncovered characters in a row
 # Titles and short quotations: names of works, slogans and classical lines are not checked.
 _SHIELDED = regex.compile(r"《[^《》\n]*》|“[^“”\n]{1,24}”|「[^「」\n]*」")
 
@@ -81,8 +82,8 @@ def build(rule: Rule):
         text = doc.text
         shielded = None
         masked = doc.is_masked if doc.masks else None
-        for run_start, run in _screen(text):
-            for start, (replacement, word), written in _slips(run, min_frequency):
+        for run_start, run, pairs in _screen(text):
+            for start, (replacement, word), written in _slips(run, pairs, min_frequency):
                 at = run_start + start
                 if shielded is None:
                     shielded = [match.span() for match in _SHIELDED.finditer(text)]
@@ -97,12 +98,13 @@ def build(rule: Rule):
     return find
 
 
-def _screen(text: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of each Han run in which two neighbouring characters are covered by no common
-    word of two — the only runs where `_slips` can find anything. One pass over the text at C speed:
-    `pairs[i]` is 1 when text[i:i+2] is a common word of two; with a 0 added at either end,
-    `pairs[i]` and `pairs[i+1]` are the two pairs character i belongs to, so three 0s in a row from
-    i are two uncovered characters i and i+1 (pairs that hold a non-Han character are never words)."""
+def _screen(text: str) -> Iterator[tuple[int, str, bytes]]:
+    """(start, text, pairs) of each Han run in which two neighbouring characters are covered by no
+    common word of two — the only runs where `_slips` can find anything. One pass over the text at C
+    speed: `pairs[i]` is 1 when text[i-1:i+1] is a common word of two (with a 0 at either end), so
+    `pairs[i]` and `pairs[i+1]` are the two pairs character i belongs to, and three 0s in a row from
+    i are two uncovered characters i and i+1 (pairs that hold a non-Han character are never words).
+    A run's `pairs` are those of its own characters, len(run) + 1 of them."""
     if len(text) < 2:
         return
     following = _following()
@@ -117,44 +119,37 @@ def _screen(text: str) -> Iterator[tuple[int, str]]:
             start = _HAN_BEFORE.match(text, 0, pair.start()).start()
             run = _HAN_RUN.match(text, start)
             done = run.end()
-            yield start, run.group()
+            yield start, run.group(), pairs[start : done + 1]
 
 
-def _slips(run: str, min_frequency: int) -> Iterator[tuple[int, tuple[str, str], str]]:
+def _slips(run: str, pairs: bytes, min_frequency: int) -> Iterator[tuple[int, tuple[str, str], str]]:
     """(offset, (replacement character, the word it forms), the characters it replaces) for the best
     candidate of each stretch of uncovered characters of a Han run: one slip per stretch."""
     size = len(run)
-    covered = bytearray(size)
-    following = _following()
-    for index in range(size - 1):  # most characters are covered by a word of two
-        if run[index + 1] in following.get(run[index], ""):
-            covered[index] = covered[index + 1] = 1
+    covered = bytearray(map(or_, pairs[:-1], pairs[1:]))  # most characters are covered by a word of two
     # The rest may sit inside a word of three or four; a lone uncovered character between covered
     # ones is never examined (no window fits), so only stretches of two or more are looked at.
-    for index in range(size):
-        if covered[index] or ((index == 0 or covered[index - 1]) and (index + 1 == size or covered[index + 1])):
-            continue
-        for start in range(index - 3 if index > 3 else 0, index + 1):
-            if covered[index]:
-                break
-            for end in (start + 3, start + 4):
-                if index < end <= size and _count(run[start:end]) is not None:
-                    covered[start:end] = b"\x01" * (end - start)
+    prefixes = _prefixes()
+    for low, high in [gap.span() for gap in _STRETCH.finditer(covered)]:
+        for index in range(low, high):
+            if covered[index] or ((index == 0 or covered[index - 1]) and (index + 1 == size or covered[index + 1])):
+                continue
+            for start in range(index - 3 if index > 3 else 0, index + 1):
+                if covered[index]:
                     break
-    index = 0
-    while index < size:
-        if covered[index]:
-            index += 1
-            continue
-        end = index
-        while end < size and not covered[end]:
-            end += 1
-        if end - index > 1:  # a lone character forms no window
-            found = _best_in_stretch(run, index, end, min_frequency, covered)
-            if found is not None:
-                position, replacement, word, written = found
-                yield position, (replacement, word), written
-        index = end
+                if start + 3 > size or run[start + 1] not in prefixes.get(run[start], ""):
+                    continue  # no common word of three or four begins with these two characters
+                for end in (start + 3, start + 4):
+                    if index < end <= size:
+                        count = _words(run[start], end - start).get(run[start:end])
+                        if count is not None and int(count) >= _MIN_COMMON:
+                            covered[start:end] = b"\x01" * (end - start)
+                            break
+    for stretch in _STRETCH.finditer(covered):  # a lone character forms no window
+        found = _best_in_stretch(run, stretch.start(), stretch.end(), min_frequency, covered)
+        if found is not None:
+            position, replacement, word, written = found
+            yield position, (replacement, word), written
 
 
 def _reduplicated(run: str, index: int) -> bool:
@@ -178,7 +173,8 @@ def _looks_like_name(run: str, index: int, covered: bytearray) -> bool:
     if surname_at(index - 1) or (surname_at(index - 2) and not covered[index - 1]):
         return True
     before = run[max(0, index - 3) : index]
-    return any(before.endswith(role) or before[:-1].endswith(role) for role in _role_words())
+    roles, lengths = _role_words()
+    return any(len(cut) >= length and cut[-length:] in roles for cut in (before, before[:-1]) for length in lengths)
 
 
 def _best_in_stretch(
@@ -215,20 +211,7 @@ def _best_in_stretch(
                     skip = excluded[position] = _looks_like_name(run, position, covered) or _reduplicated(run, position)
                 if skip:
                     continue
-                before, after = written[:offset], written[offset + 1 :]
-                candidates, priors = _candidates(written[offset])
-                if offset:  # every word formed begins with the same character: look them up at once
-                    formed = list(map(before.__add__, map(str.__add__, candidates, repeat(after))))
-                    counts = list(map(_starting(before[0]).get, formed))
-                elif length == 2:  # a common word of two is a pair of common_pairs.txt: ask only those
-                    pairs = list(map(contains, _candidate_pairs(written[offset]), repeat(after)))
-                    formed = [candidate + after for candidate in compress(candidates, pairs)]
-                    priors = list(compress(priors, pairs))
-                    counts = [_starting(word[0]).get(word) for word in formed]
-                else:
-                    formed = list(map(str.__add__, candidates, repeat(after)))
-                    counts = list(map(dict.get, _candidate_tables(written[offset]), formed))
-                for word, prior, count in compress(zip(formed, priors, counts), counts):
+                for word, prior, count in _replacements(written, offset):
                     if count < min_frequency:
                         continue
                     score = odds * count * prior
@@ -237,40 +220,75 @@ def _best_in_stretch(
     return best
 
 
+@lru_cache(maxsize=8192)  # official copy repeats its uncovered stretches (names of bodies, terms)
+def _replacements(written: str, offset: int) -> tuple[tuple[str, float, int], ...]:
+    """(word, prior odds of the slip, frequency) of each common word formed by putting one of the
+    characters the one at `offset` may be a slip for in its place, in the order of `_candidates`."""
+    before, after = written[:offset], written[offset + 1 :]
+    candidates, priors = _candidates(written[offset])
+    if len(written) == 2:  # a common word of two is a pair of common_pairs.txt: ask only those
+        if offset:
+            pairs = list(map(_following().get(before, "").__contains__, candidates))
+        else:
+            pairs = list(map(contains, _candidate_pairs(written[offset]), repeat(after)))
+        formed = [before + candidate + after for candidate in compress(candidates, pairs)]
+        priors = tuple(compress(priors, pairs))
+        counts = [_words(word[0], 2).get(word) for word in formed]
+    else:  # a common word of three or four begins with a pair of common_prefixes.txt: ask only those
+        if offset == 0:
+            pairs = list(map(contains, _candidate_prefixes(written[0]), repeat(after[0])))
+        elif offset == 1:
+            pairs = list(map(_prefixes().get(before, "").__contains__, candidates))
+        elif written[1] in _prefixes().get(written[0], ""):
+            pairs = [True] * len(candidates)
+        else:
+            return ()
+        formed = [before + candidate + after for candidate in compress(candidates, pairs)]
+        priors = tuple(compress(priors, pairs))
+        counts = [_words(word[0], len(written)).get(word) for word in formed]
+    found = ((word, prior, int(count)) for word, prior, count in compress(zip(formed, priors, counts), counts))
+    return tuple(item for item in found if item[2] >= _MIN_COMMON)
+
+
 _TOTAL = 60_101_967  # the dictionary's total frequency, as the typo detector was tuned with
 _MAX_FREQUENCY = {2: 142_747, 3: 34_010, 4: 15_227}  # the most frequent common word of each length
 _HOMOPHONE_PRIOR = 1e-3
 _SHAPE_PRIOR = 1e-4
-_EXTRA_FREQUENCY = 100  # the words of extra_words.txt count as this frequent
+_EXTRA_FREQUENCY = "100"  # the words of extra_words.txt count as this frequent (a frequency as written)
 
 
 def _count(word: str) -> int | None:
     """The frequency of a common Han word of 2–4 characters (or of a single character), None for
     any other: jieba's words seen at least 5 times, and extra_words.txt's at `_EXTRA_FREQUENCY`."""
-    count = _starting(word[0]).get(word)
+    written = _words(word[0], len(word)).get(word)
+    count = None if written is None else int(written)
     return count if count is not None and (count >= _MIN_COMMON or len(word) == 1) else None
 
 
-def _starting(char: str) -> dict[str, int]:
-    """The words of jieba's dictionary that begin with `char`, rare ones included, with the
-    extra words (at `_EXTRA_FREQUENCY`, whatever jieba counted)."""
-    table = _TABLES.get(char)
+def _words(char: str, length: int):
+    """The words of jieba's dictionary that begin with `char` and have `length` characters, rare ones
+    included, with the extra words (at `_EXTRA_FREQUENCY`, whatever jieba counted); frequencies as
+    written."""
+    key = (char, length)
+    table = _TABLES.get(key)
     if table is None:
-        table = words.words_starting(char)
-        extra = _extra_words().get(char)
+        table = words.words_of(char, length)
+        extra = [word for word in _extra_words().get(char, ()) if len(word) == length]
         if extra:
-            table = {**table, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
-        _TABLES[char] = table
+            listed = table.as_dict() if hasattr(table, "as_dict") else table
+            table = {**listed, **dict.fromkeys(extra, _EXTRA_FREQUENCY)}
+        _TABLES[key] = table
     return table
 
 
-_TABLES: dict[str, dict[str, int]] = {}  # at most the characters of the texts linted
+# (character, length) → words.words_of(…), with the extra words: at most the characters of the texts linted
+_TABLES: dict = {}
 
 
 @cache  # at most the characters of the texts linted
 def _single(char: str) -> int:
     """A character's frequency as a word of its own (1 when the list lacks it)."""
-    return _starting(char).get(char, 1)
+    return int(_words(char, 1).get(char, 1))
 
 
 @cache  # at most the characters of the texts linted
@@ -298,28 +316,43 @@ def _candidate_pairs(char: str) -> tuple[str, ...]:
 
 
 @cache  # at most the characters of the texts linted
-def _candidate_tables(char: str) -> tuple[dict[str, int], ...]:
-    """The words beginning with each of the characters `char` may be a slip for (`_candidates`)."""
-    return tuple(map(_starting, _candidates(char)[0]))
+def _candidate_prefixes(char: str) -> tuple[str, ...]:
+    """The characters that follow each of `char`'s candidates at the start of a common word of three
+    or four."""
+    prefixes = _prefixes()
+    return tuple(prefixes.get(candidate, "") for candidate in _candidates(char)[0])
 
 
 def _is_any_word(text: str) -> bool:
     """A Han word of the common table, or a rare one of jieba's dictionary."""
-    return text in _starting(text[0])
+    return text in _words(text[0], len(text))
 
 
 @lru_cache(maxsize=1)
 def _following() -> dict[str, str]:
     """character → the characters that follow it in a common word of two (common_pairs.txt and
     extra_words.txt)."""
+    return _table_of_followers("common_pairs.txt", (2,))
+
+
+def _table_of_followers(name: str, lengths: tuple[int, ...]) -> dict[str, str]:
+    """A table of unionlint/data/ whose lines are a character and the characters that follow it, with
+    the extra words of those lengths added."""
     from importlib.resources import files
 
-    lines = (files("unionlint") / "data" / "common_pairs.txt").read_text("utf-8").split("\n")[1:]
+    lines = (files("unionlint") / "data" / name).read_text("utf-8").split("\n")[1:]
     table = {line[0]: line[1:] for line in lines if line}
     for word in (word for extra in _extra_words().values() for word in extra):
-        if len(word) == 2 and word[1] not in table.get(word[0], ""):
+        if len(word) in lengths and word[1] not in table.get(word[0], ""):
             table[word[0]] = table.get(word[0], "") + word[1]
     return table
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> dict[str, str]:
+    """character → the characters that follow it at the start of a common word of three or four
+    (common_prefixes.txt and extra_words.txt)."""
+    return _table_of_followers("common_prefixes.txt", (3, 4))
 
 
 @lru_cache(maxsize=1)
@@ -343,5 +376,8 @@ def _listed(name: str, words: bool = False):
     return tuple(" ".join(content).split()) if words else "".join("".join(content).split())
 
 
-def _role_words() -> tuple[str, ...]:
-    return _listed("role_words.txt", words=True)
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words after which a name follows (role_words.txt), and their lengths."""
+    roles = frozenset(_listed("role_words.txt", words=True))
+    return roles, tuple(sorted({len(role) for role in roles}))
