@@ -497,7 +497,9 @@ def corpus_lines(built: corpus.Corpus, results: dict[str, dict[str, Result]]) ->
         "Typed copy (docs, files, big, scaling, one line): distinct paragraphs recombined from regulations, "
         "project-written news copy and the cleaned seeds, with the quality cases' errors planted "
         f"(one per {corpus.ERROR_EVERY} bytes; target ~1,300 findings/MB). PDF residue: the seeds' raw "
-        "paragraphs, shuffled (the earlier corpus). Distinct paragraphs: lines of 10+ characters.",
+        "paragraphs, shuffled (the earlier corpus). Distinct paragraphs: lines of 10+ characters; the typed "
+        "copy's repeats are the quality cases that span paragraphs (a word broken over two lines, a headline "
+        "or paragraph typed twice), planted as written.",
         "",
         *lines,
     ]
