@@ -73,3 +73,30 @@ def test_options_are_checked_against_the_declarations_without_the_schema(options
 def test_defaults_are_filled_in_for_the_kind():
     (rule,) = parse_pack(_pack("    kind: layout"), "h.yaml", validate=False).rules
     assert rule.options == {"min_length": 15, "words": False}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rules" / "lexicon").glob("*.json")), ids=lambda path: path.name)
+def test_builtin_lexicon_files_fit_their_declaration_and_the_schema(path):
+    """Built-in lexicon files are not checked when read (start-up time): here instead."""
+    import json
+
+    import jsonschema
+
+    from unionlint.kinds.lexicon import FILE
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    FILE.check(data, "lexicon")
+    generated = schema.generate()
+    jsonschema.Draft202012Validator({"$defs": generated["$defs"], "$ref": "#/$defs/lexicon_file"}).validate(data)
+
+
+def test_a_house_lexicon_file_is_checked_against_the_declaration(tmp_path):
+    (tmp_path / "words.yaml").write_text("groups:\n  - group: x\n    entries: [{txt: 职工书香节}]\n", "utf-8")
+    pack = tmp_path / "house.yaml"
+    pack.write_text(_pack("    kind: lexicon\n    files: [words.yaml]"), "utf-8")
+    from unionlint.packs import load_pack
+
+    with pytest.raises(
+        PackError, match=r"house.yaml:5: rule 'h.r': .*words.yaml: lexicon.groups\[0\].entries\[0\]: unknown key 'txt'"
+    ):
+        load_pack(pack, validate=False)

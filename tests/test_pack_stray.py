@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-def rules_of(diagnostics):
-    return [d.rule for d in diagnostics]
-
-
 def test_markdown_residue_is_skipped_in_markdown_files():
     from conftest import setup
     from unionlint.api import lint_text
