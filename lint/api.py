@@ -477,6 +477,8 @@ def _in_processes(task: _FileTask, plan: list[_Planned], jobs: int, needs, rende
     except ValueError:  # no fork (Windows): one process
         yield from map(task, plan)
         return
+    for engine in {id(item.engine): item.engine for item in plan if item.engine is not None}.values():
+        engine.warm_up()
     chunk = max(1, min(16, len(plan) // (jobs * 8)))
     with context.Pool(jobs, initializer=_install, initargs=(task, plan, needs, render_file)) as pool:
         yield from pool.imap(_run_in_worker, range(len(plan)), chunksize=chunk)

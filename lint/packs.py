@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,8 @@ class Pack:
 
 
 def builtin_pack_paths() -> list[Path]:
-    return sorted(builtin_folder().glob("*.yaml"))
+    folder = builtin_folder()  # listdir, not glob: pathlib compiles a regex for the pattern
+    return sorted(folder / name for name in os.listdir(folder) if name.endswith(".yaml"))
 
 
 def load_schema() -> dict:
