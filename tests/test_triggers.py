@@ -44,6 +44,8 @@ def test_declared_trigger_is_sound(rule):
         (r"(?<=\n),", ",", None),  # a lookbehind sees the text before the line as it is
         (r"a|b,", "ab,", None),
         (r"a|\p{Han}", "a", "触发字符不全"),
+        (r"(?:大约|将近)\d+", "约近", None),  # any required character of each alternative will do
+        (r"(?:大约|将近)\d+", "大", "触发字符不全"),
     ],
 )
 def test_derivation_refuses_what_would_drop_findings(pattern, trigger, complaint):

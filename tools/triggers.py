@@ -34,9 +34,11 @@ def parse(source: str):
     return core._parse_pattern(text, info)
 
 
-def required_sets(node) -> list[frozenset[str]]:
+def required_sets(node, weight=len) -> list[frozenset[str]]:
     """Sets of characters of which every match of `node` contains at least one: any of them is a
-    sound trigger. Lookarounds contribute nothing (they are not part of the match)."""
+    sound trigger. Lookarounds contribute nothing (they are not part of the match). Of each
+    alternation, the union of each branch's lightest set by `weight` (e.g. how common the
+    characters are)."""
     kind = type(node).__name__
     if kind == "Character":
         return [frozenset(chr(node.value))] if node.positive and not node.case_flags and not node.zerowidth else []
@@ -46,20 +48,36 @@ def required_sets(node) -> list[frozenset[str]]:
         members = _literal_members(node)
         return [members] if members else []
     if kind == "Sequence":
-        return [found for item in node.items for found in required_sets(item)]
+        return [found for item in node.items for found in required_sets(item, weight)]
     if kind == "Branch":
         chosen = []
         for branch in node.branches:
-            options = required_sets(branch)
+            options = required_sets(branch, weight)
             if not options:
                 return []
-            chosen.append(min(options, key=len))
+            chosen.append(min(options, key=weight))
         return [frozenset().union(*chosen)]
     if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
-        return required_sets(node.subpattern) if node.min_count >= 1 else []
+        return required_sets(node.subpattern, weight) if node.min_count >= 1 else []
     if kind in ("Group", "Atomic"):
-        return required_sets(node.subpattern)
+        return required_sets(node.subpattern, weight)
     return []
+
+
+def covered(node, declared: set[str]) -> bool:
+    """Does every match of `node` contain a character of `declared`? (the soundness of a trigger)"""
+    kind = type(node).__name__
+    if kind in ("Character", "String", "Literal", "SetUnion"):
+        return any(option <= declared for option in required_sets(node))
+    if kind == "Sequence":
+        return any(covered(item, declared) for item in node.items)
+    if kind == "Branch":
+        return all(covered(branch, declared) for branch in node.branches)
+    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
+        return node.min_count >= 1 and covered(node.subpattern, declared)
+    if kind in ("Group", "Atomic"):
+        return covered(node.subpattern, declared)
+    return False
 
 
 def _literal_members(node) -> frozenset[str] | None:
@@ -127,7 +145,7 @@ def problems(pattern: str, trigger: str) -> list[str]:
     tree = parse(pattern)
     declared = set(trigger)
     options = required_sets(tree)
-    if not any(option <= declared for option in options):
+    if not covered(tree, declared):
         best = min(options, key=len) if options else None
         found.append(
             "触发字符不全：正则的每个匹配都含有的字符集合中，没有一个被 trigger 全部包含"
@@ -158,8 +176,12 @@ def main(argv: list[str]) -> int:
             if rule.kind != "pattern":
                 continue
             tree = parse(rule.options["pattern"])
-            options = required_sets(tree)
-            best = min(options, key=lambda s: (sum(counts[c] for c in s), len(s))) if options else None
+
+            def weight(chars: frozenset[str]) -> tuple:
+                return (sum(counts[c] for c in chars), len(chars))
+
+            options = required_sets(tree, weight)
+            best = min(options, key=weight) if options else None
             crossing = sees_line_break(tree)
             if "--propose" in argv:
                 if best and not crossing:
