@@ -303,7 +303,7 @@ def _validate(data: Any, lines: dict[tuple, int], origin: str) -> None:
         errors,
         key=lambda error: (len(error.absolute_path), error.validator != "unevaluatedProperties", -len(errors)),
     )
-    while error.validator in ("oneOf", "anyOf") and error.context:
+    while error.validator in ("oneOf", "anyOf") and error.context and not _one_required(error):
         # "Not valid under any of the given schemas" names no key: explain by the alternative of the
         # value's type (a mapping's unknown key, not that it is not a string), its deepest error.
         fitting = [inner for inner in error.context if inner.validator != "type"] or error.context
@@ -324,7 +324,16 @@ def _validate(data: Any, lines: dict[tuple, int], origin: str) -> None:
     raise PackError(f"{origin}:{line}:{where} {location + ': ' if location else ''}{_describe(error)}")
 
 
+def _one_required(error) -> list[str]:
+    """The keys of which one is required, when the error is that none of them is there (`anyOf` of `required`)."""
+    if error.validator != "anyOf" or not all(inner.validator == "required" for inner in error.context):
+        return []
+    return [name for inner in error.context for name in inner.validator_value]
+
+
 def _describe(error) -> str:
+    if _one_required(error):
+        return f"one of {', '.join(repr(name) for name in _one_required(error))} is required"
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         return error.message.replace("were unexpected", "are not allowed keys").replace(
             "was unexpected", "is not an allowed key"

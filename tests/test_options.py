@@ -100,3 +100,8 @@ def test_a_house_lexicon_file_is_checked_against_the_declaration(tmp_path):
         PackError, match=r"house.yaml:5: rule 'h.r': .*words.yaml: lexicon.groups\[0\].entries\[0\]: unknown key 'txt'"
     ):
         load_pack(pack, validate=False)
+
+
+def test_a_user_lexicon_rule_without_entries_or_files_names_both():
+    with pytest.raises(PackError, match=r"h.yaml:3: rule 'h.r': one of 'entries', 'files' is required"):
+        parse_pack(_pack("    kind: lexicon\n    label: 名称"), "h.yaml")
