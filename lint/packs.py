@@ -96,11 +96,25 @@ def parse_pack(text: str, origin: str, *, validate: bool = True) -> Pack:
             if validate:  # a user pack: compile now, so that its mistakes are reported at load
                 getattr(rule.matcher, "prepare", lambda: None)()
                 rule.exemptions.prepare()
+                _check_trigger(rule)
         except RuleError as error:
             key_line = lines.get(("rules", index, *_key_path(error.key)), line)
             raise PackError(f"{origin}:{key_line}: rule '{full_id}': {error}") from None
         rules.append(rule)
     return Pack(name=name, title=data.get("title", name), path=origin, rules=rules)
+
+
+def _check_trigger(rule: Rule) -> None:
+    """A user's trigger that misses a character the pattern can match would hide findings."""
+    if rule.trigger is None:
+        return
+    if rule.kind != "pattern":
+        raise RuleError("trigger 只用于 pattern 类规则", "trigger")
+    from unionlint.triggercheck import problems  # only user packs with a trigger pay for it
+
+    trouble = problems(rule.options["pattern"], rule.trigger)
+    if trouble:
+        raise RuleError("trigger 不成立：" + "；".join(trouble), "trigger")
 
 
 def _parsed_shape(value: Any) -> bool:

@@ -1,12 +1,12 @@
 """Triggers: run a rule only on the lines where a character it cannot match without occurs.
 
-A rule's `trigger` (declared in its pack, checked against its pattern by tools/triggers.py in the
-test suite) promises that every finding contains one of its characters and lies on one line.
-One scan of the document finds every line where any rule's trigger occurs; a rule then runs on
-those lines only, is skipped where none occurs (and its pattern is never compiled), and runs on
-the whole text when its lines are most of it. Triggers made of characters found in nearly every
-line of copy (，。、…) would only cost the scan: such a rule is skipped when none of its characters
-is in the document, and otherwise runs on the whole text.
+A rule's `trigger` (declared in its pack, checked against its pattern by unionlint.triggercheck)
+promises that every finding contains one of its characters and lies on one line. One scan of the
+document finds every line where any rule's trigger occurs; a rule then runs on those lines only,
+is skipped where none occurs (and its pattern is never compiled), and runs on the whole text when
+its lines are most of it. Triggers made of characters found in nearly every line of copy (，。、…)
+would only cost the scan: such a rule is skipped when none of its characters is in the document,
+and otherwise runs on the whole text.
 
 `UNIONLINT_PREFILTER=off` runs every rule on the whole text, `=windows` runs every windowed rule
 on its lines however many they are: the suite compares both with the default, byte for byte.

@@ -110,7 +110,7 @@ def _rule_properties() -> dict:
             "type": "string",
             "minLength": 1,
             "description": "Characters every finding contains, on one line: the rule runs only on lines "
-            "where one occurs (checked by tools/triggers.py).",
+            "where one occurs (checked against the pattern when the pack is loaded).",
         },
         "examples": {"$ref": "#/$defs/examples"},
     }

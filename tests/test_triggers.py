@@ -4,19 +4,16 @@ and the findings with the prefilter on, off and with windows forced must be the 
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from conftest import ROOT, SEEDS
+from unionlint import triggercheck as triggers
 from unionlint.api import default_setup
 from unionlint.document import Document
 from unionlint.engine import Engine
+from unionlint.errors import PackError
 from unionlint.examples import example_problems
 from unionlint.packs import parse_pack
-
-sys.path.insert(0, str(ROOT / "tools"))
-import triggers  # noqa: E402  (tools/triggers.py: the derivation, used by pack authors too)
 
 RULES = [rule for rule in default_setup().rules() if rule.id.split(".")[0] != "unionlint"]
 TRIGGERED = [rule for rule in RULES if rule.trigger]
@@ -44,6 +41,8 @@ def test_declared_trigger_is_sound(rule):
         (r"(?<=\n),", ",", None),  # a lookbehind sees the text before the line as it is
         (r"a|b,", "ab,", None),
         (r"a|\p{Han}", "a", "触发字符不全"),
+        (r"(?:大约|将近)\d+", "约近", None),  # any required character of each alternative will do
+        (r"(?:大约|将近)\d+", "大", "触发字符不全"),
     ],
 )
 def test_derivation_refuses_what_would_drop_findings(pattern, trigger, complaint):
@@ -107,9 +106,19 @@ rules:
 """
 
 
+def test_user_pack_with_an_unsound_trigger_is_refused_at_load():
+    """A house rule whose trigger misses a character its pattern matches (＃ but not #) would hide
+    findings on lines with only the other: refused with its file and line, like any pack mistake."""
+    with pytest.raises(PackError, match=r"house.yaml:8: rule 'house.no-hash': trigger 不成立：触发字符不全"):
+        parse_pack(PACK.format(trigger="＃"), "house.yaml")
+    assert parse_pack(PACK.format(trigger="#＃"), "house.yaml").rules[0].trigger == "#＃"
+    other_kind = PACK.format(trigger="#").replace("kind: pattern", "kind: terms")
+    with pytest.raises(PackError, match="trigger 只用于 pattern 类规则"):
+        parse_pack(other_kind.replace("pattern: '(?<=\\p{Han})[#＃]'", "terms: [{wrong: '#'}]"), "house.yaml")
+
+
 def test_check_packs_refuses_an_example_without_the_trigger():
-    """A house rule whose trigger misses a character it matches: its bad example shows it."""
-    pack = parse_pack(PACK.format(trigger="＃"), "house.yaml")
+    """The examples check the trigger too (a built-in pack's is otherwise checked by this suite)."""
+    pack = parse_pack(PACK.format(trigger="＃"), "house.yaml", validate=False)
     (problem,) = example_problems(pack.rules[0])
     assert "不含 trigger" in problem
-    assert example_problems(parse_pack(PACK.format(trigger="#＃"), "house.yaml").rules[0]) == []

@@ -1,17 +1,9 @@
-"""Which characters can a pack regex not match without? (derives and checks rules' `trigger`)
+"""The built-in pattern rules' triggers: checked, or the rarest sound one proposed.
 
-    python tools/triggers.py              # every built-in pattern rule: its trigger, and what is derivable
-    python tools/triggers.py --propose    # the rarest derivable trigger of each rule, as YAML lines
+    python tools/triggers.py              # each built-in pattern rule's trigger: ok, or what is wrong
+    python tools/triggers.py --propose    # the rarest sound trigger of each rule (by the clean corpus)
 
-A rule's `trigger` promises that every match of its pattern contains one of the trigger's characters
-and lies on one line; the engine then runs the pattern only on the lines where a trigger character
-occurs (and compiles it only when one does). A wrong trigger drops findings silently, so the
-promise is checked here, from the pattern's syntax tree (the `regex` module's parser), by the test
-suite: a trigger must contain every character of one set the pattern requires, and the pattern
-must not be able to consume or look at a line break.
-
-The parser is an internal of `regex`; this module is used by the tests and by pack authors, never
-at run time (parsing costs what compiling does, and the engine exists to avoid that cost).
+The check itself is unionlint.triggercheck (also run on user packs when they are loaded).
 """
 
 from __future__ import annotations
@@ -19,123 +11,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-
-import regex
-from regex import _regex_core as core
-
-MAX_SET = 512  # a larger character class (\p{Han}, [^…]) is no use as a trigger
-NEWLINE = ord("\n")
-
-
-def parse(source: str):
-    """The syntax tree of a pack pattern, compiled as the packs compile it (MULTILINE)."""
-    text = core.Source(source)
-    info = core.Info(regex.MULTILINE | regex.VERSION0, text.char_type, {})
-    return core._parse_pattern(text, info)
-
-
-def required_sets(node) -> list[frozenset[str]]:
-    """Sets of characters of which every match of `node` contains at least one: any of them is a
-    sound trigger. Lookarounds contribute nothing (they are not part of the match)."""
-    kind = type(node).__name__
-    if kind == "Character":
-        return [frozenset(chr(node.value))] if node.positive and not node.case_flags and not node.zerowidth else []
-    if kind in ("String", "Literal"):
-        return [frozenset(chr(c)) for c in node.characters] if not node.case_flags else []
-    if kind == "SetUnion":
-        members = _literal_members(node)
-        return [members] if members else []
-    if kind == "Sequence":
-        return [found for item in node.items for found in required_sets(item)]
-    if kind == "Branch":
-        chosen = []
-        for branch in node.branches:
-            options = required_sets(branch)
-            if not options:
-                return []
-            chosen.append(min(options, key=len))
-        return [frozenset().union(*chosen)]
-    if kind in ("GreedyRepeat", "LazyRepeat", "PossessiveRepeat"):
-        return required_sets(node.subpattern) if node.min_count >= 1 else []
-    if kind in ("Group", "Atomic"):
-        return required_sets(node.subpattern)
-    return []
-
-
-def _literal_members(node) -> frozenset[str] | None:
-    if not node.positive or node.case_flags or node.zerowidth:
-        return None
-    members: set[str] = set()
-    for item in node.items:
-        name = type(item).__name__
-        if name == "Character" and item.positive and not item.case_flags:
-            members.add(chr(item.value))
-        elif name == "Range" and item.positive and not item.case_flags and item.upper - item.lower < MAX_SET:
-            members.update(chr(c) for c in range(item.lower, item.upper + 1))
-        else:
-            return None
-    return frozenset(members) if len(members) <= MAX_SET else None
-
-
-def sees_line_break(node) -> bool:
-    """Can the pattern, or any of its lookaheads, match or look at a line break? Run on one line,
-    it would see the end of the text where the whole text has a line break. (`^`, `$` and `\\b` are
-    positions that mean the same on a line as in the whole text; `\\A`, `\\Z` and `\\G` are not.)"""
-    kind = type(node).__name__
-    if kind == "LookAround" and node.behind:
-        return False  # a lookbehind sees the text before the line as it is, line break included
-    if kind in ("Any", "AnyU"):
-        return False
-    if kind == "AnyAll":
-        return True
-    if kind in ("String", "Literal"):
-        return NEWLINE in node.characters
-    if hasattr(node, "matches") and kind not in ("Sequence", "Branch"):
-        return bool(node.matches(NEWLINE))
-    children = []
-    for name in ("items", "branches"):
-        children.extend(getattr(node, name, None) or ())
-    for name in ("subpattern", "yes_item", "no_item"):
-        child = getattr(node, name, None)
-        if child is not None:
-            children.append(child)
-    if not children and kind not in _POSITIONS:
-        return True  # a construct this check does not know: assume the worst
-    return any(sees_line_break(child) for child in children)
-
-
-_POSITIONS = {
-    "StartOfLine",
-    "StartOfLineU",
-    "EndOfLine",
-    "EndOfLineU",
-    "Boundary",
-    "DefaultBoundary",
-    "StartOfWord",
-    "EndOfWord",
-    "DefaultStartOfWord",
-    "DefaultEndOfWord",
-    "Sequence",
-    "RefGroup",
-    "Keep",
-}
-
-
-def problems(pattern: str, trigger: str) -> list[str]:
-    """Why `trigger` is not a sound trigger of `pattern` (empty when it is)."""
-    found = []
-    tree = parse(pattern)
-    declared = set(trigger)
-    options = required_sets(tree)
-    if not any(option <= declared for option in options):
-        best = min(options, key=len) if options else None
-        found.append(
-            "触发字符不全：正则的每个匹配都含有的字符集合中，没有一个被 trigger 全部包含"
-            + (f"（可用：{''.join(sorted(best))!r}）" if best else "（无法从正则推出触发字符，请去掉 trigger）")
-        )
-    if sees_line_break(tree):
-        found.append("正则可能匹配或查看换行符：按行运行会漏报，请去掉 trigger")
-    return found
 
 
 def frequencies(folder: Path) -> Counter:
@@ -150,6 +25,7 @@ def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
     from unionlint.packs import load_builtin_packs
+    from unionlint.triggercheck import parse, problems, required_sets, sees_line_break
 
     counts = frequencies(root / "bench" / "quality" / "clean")
     failing = 0
@@ -158,8 +34,12 @@ def main(argv: list[str]) -> int:
             if rule.kind != "pattern":
                 continue
             tree = parse(rule.options["pattern"])
-            options = required_sets(tree)
-            best = min(options, key=lambda s: (sum(counts[c] for c in s), len(s))) if options else None
+
+            def weight(chars: frozenset[str]) -> tuple:
+                return (sum(counts[c] for c in chars), len(chars))
+
+            options = required_sets(tree, weight)
+            best = min(options, key=weight) if options else None
             crossing = sees_line_break(tree)
             if "--propose" in argv:
                 if best and not crossing:
