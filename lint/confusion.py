@@ -26,6 +26,7 @@ GB 2312 (the common characters of printed copy), so a caller never sees rare cha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 HOMOPHONE = "homophone"
@@ -58,8 +59,8 @@ def common_homophones(char: str) -> frozenset[str]:
     it under: 长 zhang/chang, not 透's classical shū), tones ignored; `char` itself excluded.
 
     Stricter than `homophones`, for detectors that look at every character of running text."""
-    by_char, by_reading = _common_sound_index()
-    return frozenset(other for reading in by_char.get(char, ()) for other in by_reading[reading]) - {char}
+    by_reading = _common_sound_index()
+    return frozenset(other for chars in by_reading.values() if char in chars for other in chars) - {char}
 
 
 def fold(syllable: str) -> str:
@@ -89,27 +90,27 @@ def near_sound(a: str, b: str) -> bool:
 
 def shape_similar(char: str) -> frozenset[str]:
     """The characters that look like this one in pycorrector's shape table (empty when it is not listed)."""
-    return _shapes().get(char, frozenset())
+    return _shapes().get(char)
 
 
 def shape_same_code(char: str) -> frozenset[str]:
     """Common characters with this one's five-digit four-corner code (抉/扶, 荀/苟): look-alikes the
     pycorrector table does not list."""
-    codes, chars = _four_corner()
-    return frozenset(chars.get(codes.get(char, ""), "")) - {char}
+    corners = _four_corner()
+    return frozenset(corners.members(corners.code(char) or "")) - {char}
 
 
 def shape_near(char: str) -> frozenset[str]:
     """Common characters whose four-corner code differs from this one's in one digit (weaker evidence)."""
-    codes, chars = _four_corner()
-    code = codes.get(char)
+    corners = _four_corner()
+    code = corners.code(char)
     if code is None:
         return frozenset()
     found = set()
     for at in range(5):
         for digit in "0123456789":
             if digit != code[at]:
-                found.update(chars.get(code[:at] + digit + code[at + 1 :], ""))
+                found.update(corners.members(code[:at] + digit + code[at + 1 :]))
     return frozenset(found - {char})
 
 
@@ -182,36 +183,116 @@ def _readings() -> _Readings:
     return _Readings()
 
 
-@lru_cache(maxsize=1)
-def _shapes() -> dict[str, frozenset[str]]:
+def _data(name: str) -> str:
     from importlib.resources import files
 
-    groups: dict[str, set[str]] = {}
-    text = (files("unionlint") / "data" / "shape_similar.txt").read_text("utf-8")
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        chars = [c for c in (part.strip() for part in line.split("\t")) if len(c) == 1]
-        for char in chars:
-            groups.setdefault(char, set()).update(chars)
-    return {char: frozenset(others - {char}) for char, others in groups.items()}
+    return (files("unionlint") / "data" / name).read_text("utf-8")
+
+
+def _lines_with(text: str, char: str) -> Iterator[str]:
+    """The lines of `text` that hold `char`, comment lines (#) left out."""
+    at = text.find(char)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if text[start] != "#":
+            yield text[start:end]
+        at = text.find(char, end)
+
+
+class _Shapes:
+    """pycorrector's groups of look-alikes (shape_similar.txt, one group a line, tab-separated). The
+    first characters asked are searched in the text; after `left` of them it is made a table."""
+
+    def __init__(self):
+        self.text = _data("shape_similar.txt")
+        self.table: dict[str, frozenset[str]] | None = None
+        self.left = 64
+
+    @staticmethod
+    def _members(line: str) -> list[str]:
+        return [c for c in (part.strip() for part in line.split("\t")) if len(c) == 1]
+
+    def get(self, char: str) -> frozenset[str]:
+        if self.table is None and self.left > 0:
+            self.left -= 1
+            if len(char) != 1 or char.isspace():
+                return frozenset()
+            group: set[str] = set()
+            for line in _lines_with(self.text, char):
+                members = self._members(line)
+                if char in members:
+                    group.update(members)
+            return frozenset(group - {char})
+        if self.table is None:
+            groups: dict[str, set[str]] = {}
+            for line in self.text.splitlines():
+                if not line.startswith("#"):
+                    members = self._members(line)
+                    for member in members:
+                        groups.setdefault(member, set()).update(members)
+            self.table = {member: frozenset(others - {member}) for member, others in groups.items()}
+        return self.table.get(char, frozenset())
 
 
 @lru_cache(maxsize=1)
-def _four_corner() -> tuple[dict[str, str], dict[str, str]]:
-    """character → four-corner code, and code → its characters."""
-    from importlib.resources import files
+def _shapes() -> _Shapes:
+    return _Shapes()
 
-    codes: dict[str, str] = {}
-    chars: dict[str, str] = {}
-    for line in (files("unionlint") / "data" / "four_corner.txt").read_text("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        code, members = line.split()
-        chars[code] = members
-        for char in members:
-            codes[char] = code
-    return codes, chars
+
+class _FourCorner:
+    """four_corner.txt (`code characters` a line): a character's code and a code's characters. The
+    first look-ups search the text; after `left` of them it is made two tables."""
+
+    def __init__(self):
+        self.text = _data("four_corner.txt")
+        self.tables: tuple[dict[str, str], dict[str, str]] | None = None
+        self.left = 256
+
+    def _searching(self) -> bool:
+        if self.tables is None and self.left > 0:
+            self.left -= 1
+            return True
+        if self.tables is None:
+            codes: dict[str, str] = {}
+            chars: dict[str, str] = {}
+            for line in self.text.splitlines():
+                if not line.startswith("#"):
+                    code, members = line.split()
+                    chars[code] = members
+                    for member in members:
+                        codes[member] = code
+            self.tables = codes, chars
+        return False
+
+    def code(self, char: str) -> str | None:
+        """The character's four-corner code, None when it has none."""
+        if self._searching():
+            if len(char) != 1 or char.isspace() or char.isdigit():
+                return None
+            for line in _lines_with(self.text, char):
+                code, members = line.split()
+                if char in members:
+                    return code
+            return None
+        return self.tables[0].get(char)
+
+    def members(self, code: str) -> str:
+        """The characters with this code ("" for none)."""
+        if self._searching():
+            text = self.text
+            at = text.find(f"\n{code} ") if code else -1
+            if at < 0:
+                return ""
+            end = text.find("\n", at + 1)
+            return text[at + len(code) + 2 : end if end >= 0 else len(text)]
+        return self.tables[1].get(code, "")
+
+
+@lru_cache(maxsize=1)
+def _four_corner() -> _FourCorner:
+    return _FourCorner()
 
 
 @lru_cache(maxsize=1)
@@ -233,16 +314,8 @@ def _sound_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _common_sound_index() -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
-    """character → its common readings, and common reading → characters (lint/data/common_readings.txt)."""
-    from importlib.resources import files
-
-    by_char: dict[str, tuple[str, ...]] = {}
-    by_reading: dict[str, list[str]] = {}
-    text = (files("unionlint") / "data" / "common_readings.txt").read_text("utf-8")
-    for line in text.splitlines()[1:]:
-        char, *common = line.split(" ")
-        by_char[char] = tuple(common)
-        for reading in common:
-            by_reading.setdefault(reading, []).append(char)
-    return by_char, by_reading
+def _common_sound_index() -> dict[str, str]:
+    """common reading → the characters that have it (lint/data/common_readings.txt, `reading
+    characters` a line after the header)."""
+    lines = _data("common_readings.txt").split("\n")[1:]
+    return dict(line.split(" ") for line in lines if line)

@@ -124,8 +124,9 @@ def prefix_table(entries: dict[str, int]) -> None:
 def reading_table() -> None:
     """common_readings.txt, from pypinyin's phrase list (MIT): for each GB 2312 character, the
     readings (tones dropped) it has in at least 10 % of the listed phrases that contain it — the
-    readings an input method offers it under. pypinyin's per-character table also lists rare and
-    classical readings (透 shū, 逐 dí), which would make 透 a homophone of 数."""
+    readings an input method offers it under —, written as each reading with its characters.
+    pypinyin's per-character table also lists rare and classical readings (透 shū, 逐 dí), which
+    would make 透 a homophone of 数."""
     from collections import Counter, defaultdict
 
     from pypinyin.phrases_dict import phrases_dict
@@ -138,7 +139,7 @@ def reading_table() -> None:
         if len(phrase) == len(readings):
             for char, reading in zip(phrase, readings):
                 uses[char][toneless(reading[0])] += 1
-    rows = []
+    by_reading: dict[str, list[str]] = {}
     for code, value in sorted(pinyin_dict.items()):
         char = chr(code)
         try:
@@ -152,10 +153,15 @@ def reading_table() -> None:
             common = [reading for reading, count in counts.most_common() if count >= COMMON_SHARE * total]
         else:  # in no listed phrase: its first reading, as the character table orders them
             common = [toneless(value.split(",")[0])]
-        rows.append(f"{char} {' '.join(common)}\n")
-    header = "# pypinyin (MIT) phrases_dict: common readings of GB 2312 characters, tones dropped\n"
-    (DATA / "common_readings.txt").write_text(header + "".join(rows), "utf-8")
-    print(f"{DATA / 'common_readings.txt'}: {len(rows)} characters")
+        for reading in common:
+            by_reading.setdefault(reading, []).append(char)
+    header = (
+        "# pypinyin (MIT) phrases_dict: common readings of GB 2312 characters, tones dropped;"
+        " each reading, then its characters\n"
+    )
+    rows = "".join(f"{reading} {''.join(chars)}\n" for reading, chars in sorted(by_reading.items()))
+    (DATA / "common_readings.txt").write_text(header + rows, "utf-8")
+    print(f"{DATA / 'common_readings.txt'}: {len(by_reading)} readings")
 
 
 def all_readings_table() -> None:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import compress, repeat
-from operator import contains, or_
+from operator import contains, itemgetter, or_
 
 import regex
 
@@ -340,8 +340,8 @@ def _table_of_followers(name: str, lengths: tuple[int, ...]) -> dict[str, str]:
     the extra words of those lengths added."""
     from importlib.resources import files
 
-    lines = (files("unionlint") / "data" / name).read_text("utf-8").split("\n")[1:]
-    table = {line[0]: line[1:] for line in lines if line}
+    lines = (files("unionlint") / "data" / name).read_text("utf-8").rstrip("\n").split("\n")[1:]
+    table = dict(zip(map(itemgetter(0), lines), map(itemgetter(slice(1, None)), lines)))
     for word in (word for extra in _extra_words().values() for word in extra):
         if len(word) in lengths and word[1] not in table.get(word[0], ""):
             table[word[0]] = table.get(word[0], "") + word[1]
