@@ -27,6 +27,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from unionlint import confusion, words
@@ -593,9 +594,10 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
     Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""
     length = len(entry)
     if len(window) == length:
-        diffs = [i for i in range(length) if window[i] != entry[i]]
-        if not diffs:
-            return None
+        mismatches = sum(map(str.__ne__, window, entry))
+        if not mismatches or (mismatches > 1 and sorted(window) != sorted(entry)):
+            return None  # two or more changes are one edit only as a swap, which keeps the characters
+        diffs = list(compress(count(), map(str.__ne__, window, entry)))
         if len(diffs) == 1:
             at = diffs[0]
             right, typed = entry[at], window[at]
@@ -617,7 +619,7 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
                         return "word-swap", first
         return None
     if len(window) == length - 1:
-        at = next((i for i in range(len(window)) if window[i] != entry[i]), len(window))
+        at = next(compress(count(), map(str.__ne__, window, entry)), len(window))  # the first difference
         if window[at:] != entry[at + 1 :]:
             return None
         if entry[at] == SEPARATOR:
@@ -626,7 +628,7 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
             return "dot", at
         return None if entry[at] in FUNCTION_CHARS else ("drop", at)
     if len(window) == length + 1:
-        at = next((i for i in range(length) if window[i] != entry[i]), length)
+        at = next(compress(count(), map(str.__ne__, window, entry)), length)
         if window[at + 1 :] != entry[at:] or at == 0 or at == length:
             return None
         if entry[at - 1] == SEPARATOR and window[at] in WRONG_SEPARATORS:
