@@ -114,7 +114,8 @@ class ResultCache:
         path = os.path.abspath(doc.path)
         root, rule_set = self._rule_set(path)
         digest = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass"))
-        digest.update(repr((path, doc.extra_masks, doc.locations)).encode("utf-8", "surrogatepass"))
+        facts = (path, doc.encoding, doc.newline, doc.extra_masks, doc.locations)
+        digest.update(repr(facts).encode("utf-8", "surrogatepass"))
         if doc.word is not None:  # a Word document: its bytes too, whatever unionlint.word reads of them
             try:
                 with open(doc.path, "rb") as handle:
