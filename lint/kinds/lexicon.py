@@ -194,17 +194,23 @@ def build(rule: Rule):
     _CANONICAL.update(_canonical_forms(inline_entries))
     key = (paths, tuple((e.text, e.allow) for e in inline_entries.values()))
 
+    def derive() -> tuple[_Index, set[str]]:
+        entries = dict(inline_entries)
+        for path in paths:
+            entries.update(load_file(path))
+        return _build_index(entries), _canonical_forms(entries)
+
+    builtin = _is_builtin(folder)
+
     def index() -> _Index:
         found = _INDEXES.get(key)
         if found is None:
-            entries = dict(inline_entries)
-            for path in paths:
-                entries.update(load_file(path))
-            _CANONICAL.update(_canonical_forms(entries))
-            found = _INDEXES[key] = _build_index(entries)
+            found, canonical = _cached(derive, paths, key) if builtin else derive()
+            _CANONICAL.update(canonical)
+            _INDEXES[key] = found
         return found
 
-    if not _is_builtin(folder):
+    if not builtin:
         index()  # a house pack's files are read now, so that a mistake in them is reported at load time
     _REGISTRY[key] = index
 
@@ -233,6 +239,37 @@ def build(rule: Rule):
 
     find.entries = lambda: index().entries  # for the benchmark generator and the tests
     return find
+
+
+def _cached(derive, paths: tuple[str, ...], key) -> tuple[_Index, set[str]]:
+    """A built-in lexicon's index, kept in the user cache (unionlint.usercache) under its files'
+    text and this module's code: building it is a fifth of linting a short article."""
+    from unionlint import usercache
+
+    try:
+        source = "\0".join(Path(path).read_text(encoding="utf-8") for path in (__file__, *paths)) + repr(key)
+    except OSError:
+        return derive()
+
+    def plain() -> tuple:
+        index, canonical = derive()
+        entries = {text: (e.group, e.source, e.allow, e.items, e.head) for text, e in index.entries.items()}
+        fields = (index.variants, index.pieces, index.targets, index.allowed, index.tails, index.short_tails)
+        return (entries, *fields, frozenset(canonical))
+
+    stored = usercache.derived("lexicon", source, plain, lambda value: isinstance(value, tuple) and len(value) == 8)
+    entries, variants, pieces, targets, allowed, tails, short_tails, canonical = stored
+    index = _Index(
+        entries={text: Entry(text, *fields) for text, fields in entries.items()},
+        variants=variants,
+        pieces=pieces,
+        targets=targets,
+        allowed=allowed,
+        tails=tails,
+        short_tails=short_tails,
+        patterns=list(targets),
+    )
+    return index, set(canonical)
 
 
 def load_file(path: str) -> dict[str, Entry]:
