@@ -17,8 +17,9 @@ system of the child, steadier than wall time on a shared machine).
    (with − without) / without.
 2. Start-up: one small clean file, `--runs` times each; `python -c pass` is the floor.
 
-The CLI exits 1 when it finds something: that counts as success. PYTHONDONTWRITEBYTECODE is dropped
-for the child processes (as bench/run.py does): an installed tool runs from its bytecode.
+The CLI exits 1 when it finds something: that counts as success. The result cache is off
+(UNIONLINT_NO_CACHE=1: every run lints its files); PYTHONDONTWRITEBYTECODE is dropped for the child
+processes (as bench/run.py does): an installed tool runs from its bytecode.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def clean_run(repeats: int) -> None:
 def _median_run(commands: dict[str, list[str]], runs: int) -> dict[str, list[tuple[float, float]]]:
     """(wall, CPU) seconds of each run of each command, the commands taking turns."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["UNIONLINT_NO_CACHE"] = "1"  # every run lints: no findings from the result cache
     names = list(commands)
     for name in names:  # warm-up: bytecode written, files in the page cache
         subprocess.run(commands[name], env=env, capture_output=True)

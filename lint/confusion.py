@@ -44,7 +44,7 @@ def readings(char: str) -> tuple[str, ...]:
     """The character's readings in pinyin without tones (`长` → ('chang', 'zhang')); () when it has none."""
     if len(char) != 1:
         return ()
-    return _reading_table().get(char, ())
+    return _readings().get(char)
 
 
 def toneless(reading: str) -> str:
@@ -141,19 +141,45 @@ def relation(original: str, typed: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _reading_table() -> dict[str, tuple[str, ...]]:
-    """character → its readings without tones, in pypinyin's order (lint/data/readings.txt: one line
-    per set of readings, `readings<TAB>characters`)."""
-    from importlib.resources import files
+class _Readings:
+    """lint/data/readings.txt (one line per set of readings: `readings<TAB>characters`). The first
+    characters asked are searched in the text; once many have been, it is made a table."""
 
-    table: dict[str, tuple[str, ...]] = {}
-    lines = (files("unionlint") / "data" / "readings.txt").read_text("utf-8").split("\n")[1:]
-    for line in lines:
-        if line:
-            key, chars = line.split("\t")
-            table.update(dict.fromkeys(chars, tuple(key.split(","))))
-    return table
+    def __init__(self):
+        from importlib.resources import files
+
+        self.text = (files("unionlint") / "data" / "readings.txt").read_text("utf-8")
+        self.table: dict[str, tuple[str, ...]] | None = None
+        self.left = 256  # searches before the table is made
+
+    def get(self, char: str) -> tuple[str, ...]:
+        if self.table is None and self.left > 0:
+            self.left -= 1
+            if ord(char) < 0x3007:  # the table starts at 〇; below, only pinyin letters would be found
+                return ()
+            text = self.text
+            at = text.find(char)
+            if at < 0:
+                return ()
+            start = text.rfind("\n", 0, at) + 1
+            return tuple(text[start : text.index("\t", start)].split(","))
+        return self.full().get(char, ())
+
+    def full(self) -> dict[str, tuple[str, ...]]:
+        """character → its readings without tones, in pypinyin's order."""
+        if self.table is None:
+            table: dict[str, tuple[str, ...]] = {}
+            for line in self.text.split("\n")[1:]:
+                if line:
+                    key, chars = line.split("\t")
+                    table.update(dict.fromkeys(chars, tuple(key.split(","))))
+            self.table = table
+        return self.table
+
+
+@lru_cache(maxsize=1)
+def _readings() -> _Readings:
+    return _Readings()
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +219,7 @@ def _sound_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """reading → common characters, and folded reading → common characters."""
     exact: dict[str, list[str]] = {}
     folded: dict[str, list[str]] = {}
-    for char in _reading_table():
+    for char in _readings().full():
         try:
             char.encode("gb2312")
         except UnicodeEncodeError:
