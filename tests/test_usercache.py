@@ -47,3 +47,23 @@ def test_unwritable_folder_is_no_error(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("UNIONLINT_CACHE_DIR", str(blocker / "cache"))
     assert usercache.derived("pack", "甲", lambda: [1]) == [1]
+
+
+def test_lexicon_index_read_back_finds_the_same(tmp_path, monkeypatch):
+    """A built-in lexicon's index comes from the cache on later runs: it must find exactly what the
+    index built from the data files finds (here: slips in every lexicon, and canonical forms)."""
+    from unionlint.api import default_setup, lint_text
+    from unionlint.kinds import lexicon
+
+    text = "坚持以人民为中心的发展四想。要大力弘扬劳模精神、劳动精神、工匠精神，中华全国总公会召开会议，再接再励。\n"
+
+    def findings(folder):
+        monkeypatch.setenv("UNIONLINT_CACHE_DIR", str(folder))
+        lexicon._INDEXES.clear()
+        return [(d.rule, d.start, d.end, d.message) for d in lint_text(text, config=default_setup()).diagnostics]
+
+    fresh = findings("off")
+    assert findings(tmp_path) == fresh  # built, then stored
+    assert list(tmp_path.glob("lexicon-*.marshal"))
+    assert findings(tmp_path) == fresh  # read back
+    assert any(rule.startswith("slogans.") for rule, *_ in fresh)

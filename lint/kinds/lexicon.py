@@ -27,6 +27,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from unionlint import confusion, words
@@ -193,17 +194,23 @@ def build(rule: Rule):
     _CANONICAL.update(_canonical_forms(inline_entries))
     key = (paths, tuple((e.text, e.allow) for e in inline_entries.values()))
 
+    def derive() -> tuple[_Index, set[str]]:
+        entries = dict(inline_entries)
+        for path in paths:
+            entries.update(load_file(path))
+        return _build_index(entries), _canonical_forms(entries)
+
+    builtin = _is_builtin(folder)
+
     def index() -> _Index:
         found = _INDEXES.get(key)
         if found is None:
-            entries = dict(inline_entries)
-            for path in paths:
-                entries.update(load_file(path))
-            _CANONICAL.update(_canonical_forms(entries))
-            found = _INDEXES[key] = _build_index(entries)
+            found, canonical = _cached(derive, paths, key) if builtin else derive()
+            _CANONICAL.update(canonical)
+            _INDEXES[key] = found
         return found
 
-    if not _is_builtin(folder):
+    if not builtin:
         index()  # a house pack's files are read now, so that a mistake in them is reported at load time
     _REGISTRY[key] = index
 
@@ -232,6 +239,37 @@ def build(rule: Rule):
 
     find.entries = lambda: index().entries  # for the benchmark generator and the tests
     return find
+
+
+def _cached(derive, paths: tuple[str, ...], key) -> tuple[_Index, set[str]]:
+    """A built-in lexicon's index, kept in the user cache (unionlint.usercache) under its files'
+    text and this module's code: building it is a fifth of linting a short article."""
+    from unionlint import usercache
+
+    try:
+        source = "\0".join(Path(path).read_text(encoding="utf-8") for path in (__file__, *paths)) + repr(key)
+    except OSError:
+        return derive()
+
+    def plain() -> tuple:
+        index, canonical = derive()
+        entries = {text: (e.group, e.source, e.allow, e.items, e.head) for text, e in index.entries.items()}
+        fields = (index.variants, index.pieces, index.targets, index.allowed, index.tails, index.short_tails)
+        return (entries, *fields, frozenset(canonical))
+
+    stored = usercache.derived("lexicon", source, plain, lambda value: isinstance(value, tuple) and len(value) == 8)
+    entries, variants, pieces, targets, allowed, tails, short_tails, canonical = stored
+    index = _Index(
+        entries={text: Entry(text, *fields) for text, fields in entries.items()},
+        variants=variants,
+        pieces=pieces,
+        targets=targets,
+        allowed=allowed,
+        tails=tails,
+        short_tails=short_tails,
+        patterns=list(targets),
+    )
+    return index, set(canonical)
 
 
 def load_file(path: str) -> dict[str, Entry]:
@@ -593,9 +631,10 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
     Edits: separator, dot, numeral, homophone, near-homophone, shape, swap, word-swap, drop, add, doubled."""
     length = len(entry)
     if len(window) == length:
-        diffs = [i for i in range(length) if window[i] != entry[i]]
-        if not diffs:
-            return None
+        mismatches = sum(map(str.__ne__, window, entry))
+        if not mismatches or (mismatches > 1 and sorted(window) != sorted(entry)):
+            return None  # two or more changes are one edit only as a swap, which keeps the characters
+        diffs = list(compress(count(), map(str.__ne__, window, entry)))
         if len(diffs) == 1:
             at = diffs[0]
             right, typed = entry[at], window[at]
@@ -617,7 +656,7 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
                         return "word-swap", first
         return None
     if len(window) == length - 1:
-        at = next((i for i in range(len(window)) if window[i] != entry[i]), len(window))
+        at = next(compress(count(), map(str.__ne__, window, entry)), len(window))  # the first difference
         if window[at:] != entry[at + 1 :]:
             return None
         if entry[at] == SEPARATOR:
@@ -626,7 +665,7 @@ def classify(window: str, entry: str) -> tuple[str, int] | None:
             return "dot", at
         return None if entry[at] in FUNCTION_CHARS else ("drop", at)
     if len(window) == length + 1:
-        at = next((i for i in range(length) if window[i] != entry[i]), length)
+        at = next(compress(count(), map(str.__ne__, window, entry)), length)
         if window[at + 1 :] != entry[at:] or at == 0 or at == length:
             return None
         if entry[at - 1] == SEPARATOR and window[at] in WRONG_SEPARATORS:
