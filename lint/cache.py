@@ -20,8 +20,8 @@ Entries live under the project root (the folder of the configuration file in use
 folder when there is none) as `.unionlint_cache/<rule set>/<file>.json`, one entry per file, which
 a newer result replaces.  The folder gets a `.gitignore` of `*` when it is created.  Writes are
 atomic (a temporary file, then a rename); an unreadable or corrupt entry is ignored and
-recomputed; a folder that cannot be written means no cache, never an error.  Deleting the folder
-is always safe.
+recomputed; a folder that cannot be written means no cache, never an error.  The folders of rule
+sets not used for 30 days are removed when a new one starts.  Deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ CACHE_DIR = ".unionlint_cache"
 FORMAT = 1  # the layout of an entry: bump when it changes
 # Installed modules whose code or data can change what the rules find.
 DEPENDENCIES = ("regex", "jieba", "pypinyin", "ahocorasick_rs", "markdown_it", "docx", "yaml")
+STALE_DAYS = 30
 GITIGNORE = "# Created by unionlint: the result cache, safe to delete.\n*\n"
 SEVERITIES = {severity.value: severity for severity in Severity}
 STORED = Diagnostic.FIELDS[1:]  # a finding's fields after its path, in the constructor's order
@@ -212,3 +213,19 @@ def _make_folder(folder: str) -> None:
             with open(os.path.join(top, name), "w", encoding="utf-8") as out:
                 out.write(text)
     os.makedirs(folder, exist_ok=True)
+    _prune(top, keep=folder)
+
+
+def _prune(top: str, keep: str) -> None:
+    """A new rule set (an upgrade, an edited pack or configuration) starts a folder of its own: the
+    folders of rule sets not written to for STALE_DAYS go, so the cache does not grow with every one."""
+    import shutil
+    import time
+
+    now = time.time()
+    for item in os.scandir(top):
+        try:
+            if item.is_dir() and item.path != keep and now - item.stat().st_mtime > STALE_DAYS * 86400:
+                shutil.rmtree(item.path, ignore_errors=True)
+        except OSError:
+            continue

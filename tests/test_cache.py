@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,19 @@ def test_a_word_document_is_keyed_by_its_bytes(project):
     changed = lint(project, "--format", "json", "稿件.docx")
     assert MARK not in changed.stdout
     assert changed.stdout == lint(project, "--format", "json", "稿件.docx", cache=False).stdout
+
+
+def test_rule_sets_unused_for_a_month_are_removed_when_a_new_one_starts(project):
+    lint(project, "clean.txt")
+    (current,) = [folder for folder in (project / ".unionlint_cache").iterdir() if folder.is_dir()]
+    old, recent = project / ".unionlint_cache" / "old", project / ".unionlint_cache" / "recent"
+    for folder, days in ((old, 40), (recent, 2)):
+        folder.mkdir()
+        (folder / "entry.json").write_text("{}", encoding="utf-8")
+        stamp = time.time() - days * 86400
+        os.utime(folder, (stamp, stamp))
+    lint(project, "clean.txt")  # the same rule set: nothing new, nothing removed
+    assert old.exists()
+    lint(project, "--select", "punctuation", "clean.txt")  # a new rule set
+    assert not old.exists() and recent.exists() and current.exists()
+    assert (project / ".unionlint_cache" / ".gitignore").exists()
