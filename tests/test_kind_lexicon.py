@@ -141,3 +141,12 @@ def test_the_lexicon_is_not_read_at_start_up():
         "print(any(m.startswith(('pypinyin', 'jieba', 'ahocorasick_rs')) for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_long_file_is_scanned_in_blocks_that_find_what_the_whole_finds():
+    """Matches are gathered a block of lines at a time (a 64 MB file's would not fit in memory):
+    slips on both sides of a block's edge are found as in a short text, at the right offsets."""
+    line = "全面从从严治党，深化产业工人队伍建改革。" + "职工群众" * 9000 + "推动中国式现代话建设。\n"
+    text = line * 4  # ~150,000 characters: three blocks
+    found = builtin(text)
+    assert [slip for slip, _, _ in found] == ["全面从从严治党", "产业工人队伍建改革", "中国式现代话"] * 4

@@ -161,6 +161,7 @@ class _Index:
     automaton: object = None
     patterns: list[str] = field(default_factory=list)
     targets_by_number: list | None = None  # targets[patterns[n]], by the automaton's pattern number n
+    multiline: bool | None = None  # whether a pattern spans a line break (then the text is scanned whole)
 
 
 # Every lexicon rule's entries and legitimate variants, so that none reports another's canonical form.
@@ -429,6 +430,27 @@ def _automaton(index: _Index):
     return index.automaton
 
 
+_CHUNK = 1 << 16  # characters scanned at a time: a 64 MB file's matches are never all held at once
+
+
+def _hits(automaton, text: str, multiline: bool) -> Iterator[tuple[int, int, int]]:
+    """Every (pattern number, start, end) the automaton finds, in the order it finds them, a block
+    of whole lines at a time (where no entry spans a line break, the blocks find what the whole does)."""
+    if multiline:
+        yield from automaton.find_matches_as_indexes(text, overlapping=True)
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _CHUNK, size))
+        end = size if end == -1 else end + 1
+        if start == 0 and end == size:
+            yield from automaton.find_matches_as_indexes(text, overlapping=True)
+            return
+        for number, begin, stop in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
+            yield number, begin + start, stop + start
+        start = end
+
+
 def _precomputed(entry: Entry) -> Iterator[tuple[str, str]]:
     """Variants more than one edit away that are still plain slips: every separator wrong, items swapped."""
     if entry.items and len(entry.items) > 2:
@@ -451,7 +473,9 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
     candidates: list[tuple[int, int, str, str]] = []  # start, end, entry, edit (precomputed) or ""
     starts = text.startswith
     size = len(text)
-    hits = _automaton(index).find_matches_as_indexes(text, overlapping=True)
+    if index.multiline is None:
+        index.multiline = any("\n" in pattern for pattern in patterns)
+    hits = _hits(_automaton(index), text, index.multiline)
     if index.targets_by_number is None:
         index.targets_by_number = [targets[pattern] for pattern in patterns]
     targets_by_number = index.targets_by_number
