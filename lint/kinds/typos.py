@@ -25,8 +25,12 @@ The kind works only there:
 Speed: a document is first screened in one pass at C speed — every pair of neighbouring characters
 is looked up in `unionlint/data/common_pairs.txt` (the characters that follow each character in a
 common word of two) — and only the Han runs with two neighbouring characters outside every such pair
-(about one run in six of official copy) are examined further; the word list is read line by line,
-only for the characters asked about.
+(about one run in six of official copy) are examined further. There, a word of three or four is
+looked up only when its first two characters begin a common word of that size
+(`unionlint/data/common_prefixes.txt`), the word list (`unionlint.words`) is read line by line, only
+for the characters and lengths asked about, and the replacements of a written window are cached:
+official copy repeats its uncovered stretches (names of bodies, terms). `bench/typos_cost.py`
+measures what the rule costs.
 
 The best replacement (the most frequent word formed) is reported with the rule's message; the fix is
 unsafe — a proofreader confirms it — because the kind does not know the sentence's meaning: a
