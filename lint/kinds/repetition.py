@@ -34,7 +34,6 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, repeat
 
 import regex
 
@@ -236,7 +235,7 @@ def near_duplicates(
     3-gram similarity of at least `similarity`, or at most `max_edits` characters changed, added
     or dropped. `shortest[i]`: the length text i needs to be compared at all (else `min_length`)."""
     first_exact: dict[str, int] = {}
-    buckets: dict[int, list[int]] = {}
+    buckets: dict[int, int | list[int]] = {}
     # Candidates recur (a paragraph is compared with every later near-copy): keep recent gram sets.
     grams_of = functools.lru_cache(maxsize=256)(_grams)
     for index, text in enumerate(texts):
@@ -252,17 +251,28 @@ def near_duplicates(
             continue
         grams = grams_of(text)
         sketch = sorted(grams)[:_SKETCH_SIZE]  # bottom-k; C sort beats heapq.nsmallest on a few hundred
-        shared = Counter(chain.from_iterable(map(buckets.get, sketch, repeat(()))))
+        shared: Counter = Counter()
+        for value in sketch:
+            found = buckets.get(value)
+            if found is not None:
+                if type(found) is int:
+                    shared[found] += 1
+                else:
+                    shared.update(found)
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
             ratio = _jaccard(grams, grams_of(texts[other]))
             if ratio >= similarity or (max_edits and _within_edits(texts[other], text, max_edits)):
                 yield index, other, ratio
                 break
         else:
-            for value in sketch:
-                bucket = buckets.setdefault(value, [])
-                if len(bucket) < _BUCKET_SIZE:
-                    bucket.append(index)
+            for value in sketch:  # a bucket of one is the index itself: an archive has millions
+                found = buckets.get(value)
+                if found is None:
+                    buckets[value] = index
+                elif type(found) is int:
+                    buckets[value] = [found, index]
+                elif len(found) < _BUCKET_SIZE:
+                    found.append(index)
 
 
 def _within_edits(first: str, second: str, limit: int) -> bool:
@@ -300,7 +310,10 @@ def _grams(text: str) -> set[int]:
 def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: regex.Pattern | None):
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
-        first: dict[str, tuple[int, int]] = {}  # anchor → (paragraph index, offset in its normalised text)
+        # hash of an anchor → paragraph index << 32 | offset in its normalised text: ints, not strings
+        # and tuples, since a large file has millions of anchors. Two anchors sharing a hash (one
+        # chance in ~10^12 on a 64 MB file) could only hide a repeat: every run is compared as text.
+        first: dict[int, int] = {}
         whole: set[str] = set()
         paragraphs = doc.paragraphs
         normalised = _normalised_paragraphs(doc)
@@ -322,9 +335,11 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
                     continue
-                seen = first.setdefault(anchor, (index, start))
-                if seen == (index, start) or start < covered:
+                here = index << 32 | start
+                seen = first.setdefault(hash(anchor), here)
+                if seen == here or start < covered:
                     continue
+                seen = (seen >> 32, seen & 0xFFFFFFFF)
                 run = _common_run(normalised[seen[0]], seen[1], norm, start, same=seen[0] == index)
                 if run is None:
                     continue
