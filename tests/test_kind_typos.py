@@ -76,3 +76,16 @@ def test_min_frequency_is_validated():
     bad = PACK.replace("    fix: unsafe\n", "    fix: unsafe\n    min_frequency: 2\n")
     with pytest.raises(PackError, match=r"house.yaml:\d+: rule 'house.typos'.*min_frequency"):
         parse_pack(bad, "house.yaml")
+
+
+def test_written_twice_counts_as_str_count_on_a_long_text():
+    """On a large file the "written the same way twice" test counts every candidate in one pass:
+    it must agree with str.count, overlapping strings included (呵呵 in 呵呵呵 is there once)."""
+    from unionlint.kinds.typos import _written_twice
+
+    filler = "职工代表大会审议通过了工作报告。" * 15_000  # 240,000 characters: the one-pass branch
+    text = filler + "他笑着说呵呵呵，禁采期内严禁采砂，贯撤落实。禁采期结束后再议。" + filler
+    strings = {"呵呵", "禁采期", "贯撤", "采砂", "议通", "报告。"[:2]} | {f"字{n}" for n in range(20)}
+    assert _written_twice(text, strings) == {w for w in strings if text.count(w) > 1}
+    assert {"禁采期", "议通"} <= _written_twice(text, strings)
+    assert "呵呵" not in _written_twice(text, strings)

@@ -260,8 +260,11 @@ def near_duplicates(
                 else:
                     shared.update(found)
         for other in sorted(other for other, count in shared.items() if count >= _MIN_SHARED):
-            ratio = _jaccard(grams, grams_of(texts[other]))
-            if ratio >= similarity or (max_edits and _within_edits(texts[other], text, max_edits)):
+            ratio, unshared = _jaccard(grams, grams_of(texts[other]))
+            # An edit removes at most three 3-grams from either text: more unshared ones rule out
+            # `max_edits` edits before the (pure Python) edit distance is computed.
+            near = unshared <= 3 * max_edits
+            if ratio >= similarity or (max_edits and near and _within_edits(texts[other], text, max_edits)):
                 yield index, other, ratio
                 break
         else:
@@ -292,10 +295,11 @@ def _within_edits(first: str, second: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-def _jaccard(grams: set[int], other: set[int]) -> float:
-    """The similarity of two paragraphs: their common 3-grams among all their 3-grams."""
+def _jaccard(grams: set[int], other: set[int]) -> tuple[float, int]:
+    """The similarity of two paragraphs (their common 3-grams among all their 3-grams), and how many
+    3-grams of either one the other lacks, at most."""
     common = len(grams & other)
-    return common / (len(grams) + len(other) - common)
+    return common / (len(grams) + len(other) - common), max(len(grams), len(other)) - common
 
 
 def _grams(text: str) -> set[int]:

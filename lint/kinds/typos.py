@@ -86,6 +86,7 @@ def build(rule: Rule):
         text = doc.text
         shielded = None
         masked = doc.is_masked if doc.masks else None
+        slips = []
         for run_start, run, pairs in _screen(text):
             for start, (replacement, word), written in _slips(run, pairs, min_frequency):
                 at = run_start + start
@@ -95,11 +96,40 @@ def build(rule: Rule):
                     continue
                 if masked is not None and masked(at, at + 1):
                     continue
-                if text.count(written, 0, len(text)) > 1:
-                    continue  # written the same way twice: a term of the article (禁采期, 绿线), not a slip
+                slips.append((at, replacement, word, written))
+        # Written the same way twice: a term of the article (禁采期, 绿线), not a slip.
+        repeated = _written_twice(text, {written for *_, written in slips})
+        for at, replacement, word, written in slips:
+            if written not in repeated:
                 yield Finding(at, at + 1, replacement, (("word", word),))
 
     return find
+
+
+def _written_twice(text: str, strings: set[str]) -> set[str]:
+    """The strings that occur twice or more in the text (without overlapping, as `str.count` counts).
+
+    Counting each in the whole text was quadratic on a large file (its candidates grow with it);
+    one Aho–Corasick pass counts them all. A string that can overlap itself (呵呵 in 呵呵呵) is
+    counted again the `str.count` way, since overlapping matches are not two occurrences."""
+    if len(strings) < 16 or len(text) < 200_000:
+        return {written for written in strings if text.count(written) > 1}
+    import ahocorasick_rs
+
+    ordered = sorted(strings)
+    automaton = ahocorasick_rs.AhoCorasick(ordered, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    counts = [0] * len(ordered)
+    for number, _, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+        counts[number] += 1
+    return {
+        written
+        for written, count in zip(ordered, counts)
+        if count > 1 and (not _overlaps_itself(written) or text.count(written) > 1)
+    }
+
+
+def _overlaps_itself(written: str) -> bool:
+    return any(written[:size] == written[-size:] for size in range(1, len(written)))
 
 
 def _screen(text: str) -> Iterator[tuple[int, str, bytes]]:
