@@ -321,6 +321,16 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
         whole: set[str] = set()
         paragraphs = doc.paragraphs
         normalised = _normalised_paragraphs(doc)
+        known_bounds: dict[int, list[int]] = {}  # a paragraph repeated from is looked at again and again
+
+        def bounds_of(index: int, line: str | None = None) -> list[int]:
+            found = known_bounds.get(index)
+            if found is None:
+                if len(known_bounds) > 50_000:
+                    known_bounds.clear()
+                found = known_bounds[index] = _boundaries(_line(doc, index) if line is None else line)
+            return found
+
         skip_next = False
         for index, (paragraph, norm) in enumerate(zip(paragraphs, normalised)):
             line = text[paragraph.start : paragraph.end]
@@ -334,7 +344,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
             whole.add(norm)
             covered = 0  # normalised offsets before this are inside a run already reported
             offsets: list[int] = []
-            bounds = _boundaries(line)
+            bounds = bounds_of(index, line)
             for start in _anchors(bounds, min_length):
                 anchor = norm[start : start + min_length]
                 if len(anchor) < min_length:
@@ -352,7 +362,7 @@ def _sentence_matcher(min_length: int, require: regex.Pattern | None, summary: r
                 if seen[0] == index and end - begin == start - seen[1]:
                     continue  # the copies touch: text typed twice in a row is the clause unit's finding
                 begin, end = _on_boundaries(
-                    norm, begin, end, bounds, start - seen[1], _boundaries(_line(doc, seen[0])), min_length
+                    norm, begin, end, bounds, start - seen[1], bounds_of(seen[0]), min_length
                 )
                 if end - begin < min_length or (require is not None and not require.search(norm, begin, end)):
                     continue
