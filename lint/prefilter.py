@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import regex
 
@@ -96,3 +97,26 @@ def _windows(doc: Document, numbers: list[int]) -> list[tuple[int, int]]:
 
 def _escape(character: str) -> str:
     return "\\" + character if character in "\\]^-[" else character
+
+
+_CHUNK = 1 << 16  # characters scanned at a time: a 64 MB file's matches are never all held at once
+
+
+def automaton_matches(automaton, text: str, multiline: bool = False) -> Iterator[tuple[int, int, int]]:
+    """Every (pattern number, start, end) an Aho–Corasick automaton (ahocorasick_rs, overlapping)
+    finds, in the order it finds them, a block of whole lines at a time: a 64 MB file's matches are
+    never all held at once. Where no pattern spans a line break (`multiline` false), the blocks find
+    what the whole text does."""
+    if multiline:
+        yield from automaton.find_matches_as_indexes(text, overlapping=True)
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _CHUNK, size))
+        end = size if end == -1 else end + 1
+        if start == 0 and end == size:
+            yield from automaton.find_matches_as_indexes(text, overlapping=True)
+            return
+        for number, begin, stop in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
+            yield number, begin + start, stop + start
+        start = end

@@ -35,6 +35,7 @@ from unionlint.document import Document
 from unionlint.errors import RuleError
 from unionlint.model import Finding, Rule
 from unionlint.options import AnyOf, Defined, ListOf, MapOf, Option, Record, Text
+from unionlint.prefilter import automaton_matches
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("label", "reason", "score")
@@ -433,27 +434,6 @@ def _automaton(index: _Index):
     return index.automaton
 
 
-_CHUNK = 1 << 16  # characters scanned at a time: a 64 MB file's matches are never all held at once
-
-
-def _hits(automaton, text: str, multiline: bool) -> Iterator[tuple[int, int, int]]:
-    """Every (pattern number, start, end) the automaton finds, in the order it finds them, a block
-    of whole lines at a time (where no entry spans a line break, the blocks find what the whole does)."""
-    if multiline:
-        yield from automaton.find_matches_as_indexes(text, overlapping=True)
-        return
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", min(start + _CHUNK, size))
-        end = size if end == -1 else end + 1
-        if start == 0 and end == size:
-            yield from automaton.find_matches_as_indexes(text, overlapping=True)
-            return
-        for number, begin, stop in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
-            yield number, begin + start, stop + start
-        start = end
-
-
 def _precomputed(entry: Entry) -> Iterator[tuple[str, str]]:
     """Variants more than one edit away that are still plain slips: every separator wrong, items swapped."""
     if entry.items and len(entry.items) > 2:
@@ -478,7 +458,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
     size = len(text)
     if index.multiline is None:
         index.multiline = any("\n" in pattern for pattern in patterns)
-    hits = _hits(_automaton(index), text, index.multiline)
+    hits = automaton_matches(_automaton(index), text, index.multiline)
     if index.targets_by_number is None:
         index.targets_by_number = [targets[pattern] for pattern in patterns]
     targets_by_number = index.targets_by_number

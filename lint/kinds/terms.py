@@ -18,6 +18,7 @@ from unionlint.errors import RuleError
 from unionlint.exemptions import Exemptions, compile_pattern, scan_timeout
 from unionlint.model import Finding, Rule
 from unionlint.options import ListOf, Option, Record, Regex, Text
+from unionlint.prefilter import automaton_matches
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ()
@@ -64,13 +65,14 @@ def build(rule: Rule):
             exemptions=Exemptions(entry.get("exceptions", ()), f"{key}.exceptions"),
         )
     longest_first = tuple(sorted(terms, key=len, reverse=True))  # a term containing another wins
+    multiline = any("\n" in term for term in terms)
 
     def find(doc: Document) -> Iterator[Finding]:
         text = doc.text
         # Most copy contains none of a dictionary's wrong forms: one Aho–Corasick pass finds which
         # occur (a substring search per term cost ~300 ns per character for a large dictionary);
         # a term absent from the text cannot match, so scanning for the present ones finds the same.
-        found = {number for number, _, _ in _automaton(longest_first).find_matches_as_indexes(text, overlapping=True)}
+        found = {number for number, _, _ in automaton_matches(_automaton(longest_first), text, multiline)}
         present = tuple(term for number, term in enumerate(longest_first) if number in found)
         if not present:
             return
