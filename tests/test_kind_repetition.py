@@ -182,3 +182,17 @@ def test_user_pack_options_are_checked_against_the_schema(options, error):
     text = f"pack: h\nrules:\n  - id: r\n{options}\n    severity: error\n    message: m\n    examples: {{bad: [x], good: [y]}}\n"
     with pytest.raises(PackError, match=error):
         parse_pack(text, "h.yaml")
+
+
+def test_a_repeat_on_a_very_long_line_compares_about_as_much_as_the_repeat():
+    """On a page pasted as one line, finding how far a repeated sentence extends must not compare
+    slices as long as the line (that made a 6 MB line take many minutes)."""
+    lengths = []
+
+    def agrees(n):
+        lengths.append(n)
+        return n <= 30
+
+    assert repetition._longest(agrees, 2_000_000) == 30
+    assert max(lengths) <= 64 and len(lengths) <= 12
+    assert repetition._longest(lambda n: True, 5) == 5 and repetition._longest(lambda n: n == 0, 9) == 0

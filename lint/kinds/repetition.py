@@ -394,10 +394,16 @@ def _on_boundaries(
     copy (`shift`: later offset − earlier offset); cut inward to the later copy's clauses where it
     does not. When whole clauses leave less than `size`, the run is only kept from starting or
     ending inside a number (5.29万 ≠ 6.29万; 56家 ≠ 58家)."""
-    earlier = set(earlier_bounds)
-    later = set(bounds)
-    snapped_begin = begin if begin in later or begin - shift in earlier else bounds[bisect.bisect_left(bounds, begin)]
-    snapped_end = end if end in later or end - shift in earlier else bounds[bisect.bisect_right(bounds, end) - 1]
+    # Both lists are sorted: a binary search each, not a set of a paragraph's boundaries per repeat
+    # (quadratic on a page pasted as one line).
+    if _holds(bounds, begin) or _holds(earlier_bounds, begin - shift):
+        snapped_begin = begin
+    else:
+        snapped_begin = bounds[bisect.bisect_left(bounds, begin)]
+    if _holds(bounds, end) or _holds(earlier_bounds, end - shift):
+        snapped_end = end
+    else:
+        snapped_end = bounds[bisect.bisect_right(bounds, end) - 1]
     if snapped_end - snapped_begin >= size:
         return snapped_begin, snapped_end
     while begin < end and begin > 0 and norm[begin - 1].isdigit() and norm[begin].isdigit():
@@ -405,6 +411,11 @@ def _on_boundaries(
     while end > begin and end < len(norm) and norm[end].isdigit() and norm[end - 1].isdigit():
         end -= 1
     return begin, end
+
+
+def _holds(ordered: list[int], value: int) -> bool:
+    at = bisect.bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
 
 
 def _boundaries(line: str) -> list[int]:
@@ -439,14 +450,19 @@ def _common_run(earlier: str, at: int, later: str, start: int, same: bool) -> tu
 
 
 def _longest(agrees, limit: int) -> int:
-    """The largest n ≤ limit with agrees(n), agreement being monotone: a binary search of slice comparisons."""
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
+    """The largest n ≤ limit with agrees(n), agreement being monotone. Galloping (1, 2, 4, …) before
+    the binary search keeps each slice comparison about as long as the run itself, not the paragraph:
+    on a page pasted as one line, halving from the paragraph's length compared megabytes per repeat."""
+    low, high = 0, 1
+    while high <= limit and agrees(high):
+        low, high = high, high * 2
+    high = min(high, limit + 1)  # the smallest length known not to agree (or past the limit)
+    while high - low > 1:
+        middle = (low + high) // 2
         if agrees(middle):
             low = middle
         else:
-            high = middle - 1
+            high = middle
     return low
 
 
