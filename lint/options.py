@@ -44,36 +44,30 @@ def _between(minimum, maximum) -> str:
 
 @dataclass(frozen=True)
 class Integer(Type):
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    # What a subclass accepts instead, and how messages and the schema name it.
+    accepted = (int,)
+    described = "an integer"
+    json_type = "integer"
 
     def accepts(self, value: Any) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, self.accepted) and not isinstance(value, bool)
 
     def check(self, value: Any, key: str) -> Any:
         if not self.accepts(value) or not _within(value, self.minimum, self.maximum):
-            raise RuleError(f"{key} must be an integer{_between(self.minimum, self.maximum)}", key)
+            raise RuleError(f"{key} must be {self.described}{_between(self.minimum, self.maximum)}", key)
         return value
 
     def schema(self) -> dict:
-        return _limits({"type": "integer"}, minimum=self.minimum, maximum=self.maximum)
+        return _limits({"type": self.json_type}, minimum=self.minimum, maximum=self.maximum)
 
 
 @dataclass(frozen=True)
-class Number(Type):
-    minimum: float | None = None
-    maximum: float | None = None
-
-    def accepts(self, value: Any) -> bool:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-    def check(self, value: Any, key: str) -> Any:
-        if not self.accepts(value) or not _within(value, self.minimum, self.maximum):
-            raise RuleError(f"{key} must be a number{_between(self.minimum, self.maximum)}", key)
-        return value
-
-    def schema(self) -> dict:
-        return _limits({"type": "number"}, minimum=self.minimum, maximum=self.maximum)
+class Number(Integer):
+    accepted = (int, float)
+    described = "a number"
+    json_type = "number"
 
 
 @dataclass(frozen=True)

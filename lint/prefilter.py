@@ -49,7 +49,7 @@ class Prefilter:
     def lines(self, doc: Document) -> dict[str, list[int]]:
         """For every trigger character in the document, the (0-based) lines it occurs on."""
         if self._finder is None:
-            self._finder = regex.compile("[" + "".join(_escape(c) for c in self.scanned) + "]")
+            self._finder = regex.compile("[" + regex.escape(self.scanned) + "]")
         found: dict[str, list[int]] = {}
         starts = doc.line_starts
         line, next_start = -1, 0  # the line of the previous match, and where the next one begins
@@ -93,10 +93,6 @@ def _windows(doc: Document, numbers: list[int]) -> list[tuple[int, int]]:
         else:
             windows.append((start, end))
     return windows
-
-
-def _escape(character: str) -> str:
-    return "\\" + character if character in "\\]^-[" else character
 
 
 _CHUNK = 1 << 16  # characters scanned at a time: a 64 MB file's matches are never all held at once

@@ -493,7 +493,7 @@ def _scan(text: str, index: _Index) -> Iterator[tuple[int, int, str, str, int]]:
                     found = _NEAR[(region, entry)] = tuple(_one_edit_windows(region, 1, entry))
                 windows = [(aligned - 1 + start, aligned - 1 + end) for start, end in found]
             else:
-                windows = [(start, end) for start, end in _one_edit_windows(text, aligned, entry)]
+                windows = list(_one_edit_windows(text, aligned, entry))
             if windows and _plausible(text, aligned, entry, offset, index.pieces[entry]):
                 candidates.extend((start, end, entry, "") for start, end in windows)
     for start, end, head in heads:

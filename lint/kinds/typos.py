@@ -50,6 +50,7 @@ from unionlint import words
 from unionlint.document import Document
 from unionlint.model import Finding, Rule
 from unionlint.options import Integer, Option
+from unionlint.prefilter import automaton_matches
 
 # What this kind's findings fill in a rule's message, besides {match} and {replacement}.
 PLACEHOLDERS: tuple[str, ...] = ("word",)
@@ -119,7 +120,7 @@ def _written_twice(text: str, strings: set[str]) -> set[str]:
     ordered = sorted(strings)
     automaton = ahocorasick_rs.AhoCorasick(ordered, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     counts = [0] * len(ordered)
-    for number, _, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+    for number, _, _ in automaton_matches(automaton, text):  # candidates are Han: never across lines
         counts[number] += 1
     return {
         written
